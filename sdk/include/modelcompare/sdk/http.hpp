@@ -29,8 +29,9 @@ struct HttpRequest {
   std::chrono::milliseconds read_timeout{60'000};  // longest silence while reading
   std::chrono::milliseconds total_timeout{300'000};
   std::size_t max_response_bytes = 32 * 1024 * 1024;
-  // When set, the body is delivered piece by piece as it arrives (for SSE) and not kept in
-  // HttpResponse::body. Returning false stops reading.
+  // When set, a 2xx body is delivered piece by piece as it arrives (for SSE) and not kept in
+  // HttpResponse::body; any other status keeps its (error) body whole in HttpResponse::body.
+  // Returning false stops reading.
   std::function<bool(std::string_view chunk)> on_body_chunk;
 };
 
