@@ -1,0 +1,259 @@
+#include "config/config_loader.hpp"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/dotenv.hpp"
+#include "config/env_expander.hpp"
+#include "config/json_reader.hpp"
+
+namespace modelcompare::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string sha256_hex(const std::string& data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string read_whole(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) throw config_error(file, "", "no such file");
+  if (fs::is_directory(file, ec)) throw config_error(file, "", "is a folder, not a config file");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw config_error(file, "", "cannot be read (permission denied?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// nlohmann reports a byte offset; people want line and column.
+std::string line_and_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+nlohmann::json parse_json(const fs::path& file, const std::string& text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string reason = e.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while
+    // parsing object - ..." -> keep the part after the location.
+    if (const auto colon = reason.find(": "); colon != std::string::npos)
+      reason = reason.substr(colon + 2);
+    throw ConfigError(file.string() + ":" + line_and_column(text, e.byte) +
+                      ": not valid JSON: " + reason);
+  }
+}
+
+void check_id(ObjectReader& reader, const std::string& key, const std::string& id) {
+  const bool ok = std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+  if (!ok)
+    reader.fail(reader.child_pointer(key),
+                "\"" + id + "\" may only use letters, digits, '-', '_' and '.'");
+}
+
+void check_readable_file(ObjectReader& reader, const std::string& pointer, const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) reader.fail(pointer, "file not found: " + path.string());
+  if (!fs::is_regular_file(path, ec)) reader.fail(pointer, "not a file: " + path.string());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) reader.fail(pointer, "cannot read " + path.string() + " (permission denied?)");
+}
+
+void read_generation_params(ObjectReader& reader, sdk::GenerationParams& params) {
+  if (auto v = reader.optional_integer("max_tokens", 1, 1'000'000)) params.max_tokens = int(*v);
+  if (auto v = reader.optional_number("temperature", 0, 2)) params.temperature = *v;
+  if (auto v = reader.optional_number("top_p", 0, 1)) params.top_p = *v;
+  if (auto v = reader.optional_integer("seed", INT64_MIN, INT64_MAX)) params.seed = *v;
+  if (reader.has("stop")) params.stop = reader.optional_string_array("stop");
+}
+
+const std::vector<std::string> kGenerationKeys = {"max_tokens", "temperature", "top_p", "seed",
+                                                  "stop"};
+
+std::vector<std::string> with(std::vector<std::string> keys, std::vector<std::string> more) {
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+}  // namespace
+
+bool looks_secret(const std::string& name) {
+  std::string upper;
+  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char* word : {"KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"})
+    if (upper.find(word) != std::string::npos) return true;
+  return false;
+}
+
+Config load_config(const fs::path& file_in, const LoadOptions& options) {
+  const fs::path file = fs::absolute(file_in).lexically_normal();
+  const std::string text = read_whole(file);
+  const nlohmann::json raw = parse_json(file, text);
+
+  Config config;
+  config.source = file;
+  config.base_dir = file.parent_path();
+  config.raw = raw;
+  config.hash = sha256_hex(raw.dump());
+
+  const auto dotenv = read_dotenv(config.base_dir / ".env");
+  EnvExpander expander([&](const std::string& name) -> std::optional<std::string> {
+    if (options.environment) {
+      if (auto v = options.environment(name)) return v;
+    } else if (const char* v = std::getenv(name.c_str())) {
+      return std::string(v);
+    }
+    if (auto it = dotenv.find(name); it != dotenv.end()) return it->second;
+    return std::nullopt;
+  });
+  const nlohmann::json doc = expander.expand(
+      raw,
+      [&](const std::string& pointer, const std::string& message) {
+        throw config_error(file, pointer, message);
+      },
+      [&](const std::string& name, const std::string& value) {
+        if (options.on_secret && looks_secret(name)) options.on_secret(value);
+      });
+
+  ObjectReader root(doc, "", file);
+  root.reject_unknown_keys(
+      {"name", "description", "providers", "defaults", "scenarios", "metrics", "output"});
+  config.name = root.required_string("name");
+  check_id(root, "name", config.name);
+  config.description = root.optional_string("description").value_or("");
+
+  // defaults
+  ObjectReader defaults = root.object("defaults");
+  defaults.reject_unknown_keys(with(kGenerationKeys, {"repeat", "system"}));
+  sdk::GenerationParams default_params;
+  read_generation_params(defaults, default_params);
+  const int default_repeat = int(defaults.optional_integer("repeat", 1, 100'000).value_or(1));
+  const std::string default_system = defaults.optional_string("system").value_or("");
+
+  // providers
+  const auto& providers = root.array("providers", 1);
+  std::set<std::string> provider_ids;
+  for (std::size_t i = 0; i < providers.size(); ++i) {
+    ObjectReader reader(providers[i], "/providers/" + std::to_string(i), file);
+    reader.reject_unknown_keys({"id", "plugin", "catalog", "options"});
+    ProviderConfig provider;
+    provider.id = reader.required_string("id");
+    check_id(reader, "id", provider.id);
+    if (!provider_ids.insert(provider.id).second)
+      reader.fail(reader.child_pointer("id"), "duplicate provider id \"" + provider.id + "\"");
+    provider.plugin = reader.required_string("plugin");
+    provider.catalog = reader.optional_string("catalog").value_or("");
+    provider.options = reader.optional_object("options");
+    config.providers.push_back(std::move(provider));
+  }
+
+  // scenarios
+  const auto& scenarios = root.array("scenarios", 1);
+  std::set<std::string> scenario_ids;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    ObjectReader reader(scenarios[i], "/scenarios/" + std::to_string(i), file);
+    reader.reject_unknown_keys({"id", "description", "system", "repeat", "turns"});
+    ScenarioConfig scenario;
+    scenario.id = reader.required_string("id");
+    check_id(reader, "id", scenario.id);
+    if (!scenario_ids.insert(scenario.id).second)
+      reader.fail(reader.child_pointer("id"), "duplicate scenario id \"" + scenario.id + "\"");
+    scenario.description = reader.optional_string("description").value_or("");
+    scenario.system = reader.optional_string("system").value_or(default_system);
+    scenario.repeat = int(reader.optional_integer("repeat", 1, 100'000).value_or(default_repeat));
+    const auto& turns = reader.array("turns", 1);
+    for (std::size_t t = 0; t < turns.size(); ++t) {
+      ObjectReader turn_reader(turns[t], reader.child_pointer("turns") + "/" + std::to_string(t),
+                               file);
+      TurnConfig turn;
+      turn_reader.reject_unknown_keys({"user", "evaluators", "params"});
+      const auto& parts = turn_reader.array("user", 1);
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        ObjectReader part_reader(parts[p],
+                                 turn_reader.child_pointer("user") + "/" + std::to_string(p), file);
+        part_reader.reject_unknown_keys({"text", "image"});
+        PromptPart part;
+        const bool has_text = part_reader.has("text"), has_image = part_reader.has("image");
+        if (has_text == has_image)
+          part_reader.fail(part_reader.pointer(),
+                           "a message part needs exactly one of \"text\" or \"image\"");
+        if (has_text) {
+          part.text = *part_reader.optional_string("text");
+        } else {
+          part.kind = PromptPart::Kind::image;
+          const auto path = part_reader.required_string("image");
+          part.image = (config.base_dir / path).lexically_normal();
+          if (fs::path(path).is_absolute()) part.image = path;
+          check_readable_file(part_reader, part_reader.child_pointer("image"), part.image);
+        }
+        turn.user.push_back(std::move(part));
+      }
+      const auto& evaluators = turn_reader.array("evaluators", 0);
+      for (std::size_t e = 0; e < evaluators.size(); ++e) {
+        const std::string pointer =
+            turn_reader.child_pointer("evaluators") + "/" + std::to_string(e);
+        ObjectReader eval_reader(evaluators[e], pointer, file);
+        eval_reader.reject_unknown_keys({"plugin", "options"});
+        EvaluatorConfig evaluator;
+        evaluator.plugin = eval_reader.required_string("plugin");
+        evaluator.options = eval_reader.optional_object("options");
+        evaluator.pointer = pointer;
+        turn.evaluators.push_back(std::move(evaluator));
+      }
+      turn.params = default_params;
+      ObjectReader params = turn_reader.object("params");
+      params.reject_unknown_keys(kGenerationKeys);
+      read_generation_params(params, turn.params);
+      scenario.turns.push_back(std::move(turn));
+    }
+    config.scenarios.push_back(std::move(scenario));
+  }
+
+  // metrics
+  const auto& metrics = root.array("metrics", 0);
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    ObjectReader reader(metrics[i], "/metrics/" + std::to_string(i), file);
+    reader.reject_unknown_keys({"plugin", "options"});
+    MetricsConfig metric;
+    metric.plugin = reader.required_string("plugin");
+    metric.options = reader.optional_object("options");
+    config.metrics.push_back(std::move(metric));
+  }
+
+  ObjectReader output = root.object("output");
+  output.reject_unknown_keys({"dir"});
+  const fs::path output_dir = output.optional_string("dir").value_or("runs");
+  config.output_dir = (config.base_dir / output_dir).lexically_normal();
+  if (output_dir.is_absolute()) config.output_dir = output_dir;
+
+  return config;
+}
+
+}  // namespace modelcompare::config

@@ -1,0 +1,116 @@
+#include "report/markdown_report.hpp"
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+namespace modelcompare::report {
+namespace {
+
+std::string number(const nlohmann::json& value, const char* format = "%.0f") {
+  if (!value.is_number()) return "–";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value.get<double>());
+  return buffer;
+}
+
+std::string score_cell(const nlohmann::json& interval) {
+  if (!interval.is_object()) return "–";
+  const auto& ci = interval["ci95"];
+  return number(interval["mean"], "%.2f") + " [" + number(ci[0], "%.2f") + ", " +
+         number(ci[1], "%.2f") + "]";
+}
+
+// Keeps a table cell on one line.
+std::string cell(std::string text, std::size_t limit = 120) {
+  for (auto& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  if (out.size() > limit) out = out.substr(0, limit) + "…";
+  return out;
+}
+
+}  // namespace
+
+std::string markdown_report(const nlohmann::json& summary,
+                            const std::vector<store::CaseRecord>& cases) {
+  std::ostringstream md;
+  md << "# " << summary.value("name", std::string("run")) << "\n\n";
+  md << "Started " << summary.value("started_at", std::string("?")) << ", state "
+     << summary.value("state", std::string("?")) << ", " << cases.size() << " cases.\n\n";
+
+  md << "## Providers\n\n"
+     << "| provider | cases | ok | errors | skipped | retries | prompt tokens | completion tokens "
+        "| latency p50 / p90 / p99 ms | TTFT p50 ms |\n"
+     << "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n";
+  std::set<std::string> evaluators;
+  for (const auto& p : summary["providers"]) {
+    const auto& latency = p["latency_ms"];
+    md << "| " << cell(p["id"].get<std::string>()) << " | " << p["cases"] << " | " << p["ok"]
+       << " | " << p["errors"] << " | " << p["skipped"] << " | " << p["retries"] << " | "
+       << p["tokens"]["prompt"] << " | " << p["tokens"]["completion"] << " | "
+       << number(latency["p50"]) << " / " << number(latency["p90"]) << " / "
+       << number(latency["p99"]) << " | " << number(p["ttft_ms"]["p50"]) << " |\n";
+    for (const auto& [name, ignored] : p["evaluators"].items()) evaluators.insert(name);
+  }
+
+  if (!evaluators.empty()) {
+    md << "\n## Scores\n\nMean score with its 95 % bootstrap interval over the answers that came "
+          "back; pass rate over the evaluated answers.\n\n| provider |";
+    for (const auto& name : evaluators) md << " " << name << " | " << name << " passed |";
+    md << "\n|---|";
+    for (std::size_t i = 0; i < evaluators.size(); ++i) md << "---|---:|";
+    md << "\n";
+    for (const auto& p : summary["providers"]) {
+      md << "| " << cell(p["id"].get<std::string>()) << " |";
+      for (const auto& name : evaluators) {
+        if (!p["evaluators"].contains(name)) {
+          md << " – | – |";
+          continue;
+        }
+        const auto& e = p["evaluators"][name];
+        md << " " << score_cell(e["over_answers"]) << " | " << e["passed"] << "/"
+           << e["evaluated"] << " |";
+      }
+      md << "\n";
+    }
+  }
+
+  md << "\n## Recommendation\n\n";
+  if (summary["recommendation"].is_null())
+    md << "Not computed by this version: compare the scores, tokens and latency above.\n";
+  else
+    md << summary["recommendation"].dump(2) << "\n";
+
+  std::size_t failures = 0;
+  for (const auto& c : cases)
+    if (c.status != store::CaseStatus::ok) ++failures;
+  if (failures > 0) {
+    md << "\n## Failures\n\n| provider | scenario | repeat | turn | status | error |\n"
+       << "|---|---|---:|---:|---|---|\n";
+    for (const auto& c : cases) {
+      if (c.status == store::CaseStatus::ok) continue;
+      md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | "
+         << c.key.repeat + 1 << " | " << c.key.turn + 1 << " | " << store::to_string(c.status)
+         << " | " << cell(c.error, 200) << " |\n";
+    }
+  }
+
+  md << "\n## Cases\n\n| provider | scenario | repeat | turn | status | latency ms | tokens | "
+        "scores |\n|---|---|---:|---:|---|---:|---:|---|\n";
+  for (const auto& c : cases) {
+    std::string scores;
+    for (const auto& e : c.evaluations)
+      scores += (scores.empty() ? "" : ", ") + e.value("plugin", std::string("?")) + " " +
+                number(e.value("score", nlohmann::json()), "%.2f") +
+                (e.value("passed", false) ? " ✓" : " ✗");
+    md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | "
+       << c.key.repeat + 1 << " | " << c.key.turn + 1 << " | " << store::to_string(c.status)
+       << " | " << number(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores)
+       << " |\n";
+  }
+  return md.str();
+}
+
+}  // namespace modelcompare::report

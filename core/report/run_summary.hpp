@@ -1,0 +1,19 @@
+// summary.json: per provider the cases, failures, tokens, latency percentiles and each
+// evaluator's mean score with its 95 % interval.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/case_record.hpp"
+
+namespace modelcompare::report {
+
+// `info` is the run store's run-level facts (name, started_at, ...).
+nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
+                             const std::vector<store::CaseRecord>& cases);
+
+}  // namespace modelcompare::report

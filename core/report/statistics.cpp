@@ -1,0 +1,37 @@
+#include "report/statistics.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+namespace modelcompare::report {
+
+std::optional<double> percentile(std::vector<double> values, double p) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const double rank = std::clamp(p, 0.0, 100.0) / 100.0 * double(values.size() - 1);
+  const auto below = static_cast<std::size_t>(rank);
+  const auto above = std::min(below + 1, values.size() - 1);
+  return values[below] + (values[above] - values[below]) * (rank - double(below));
+}
+
+std::optional<MeanInterval> mean_with_interval(const std::vector<double>& values, int resamples,
+                                               std::uint64_t seed) {
+  if (values.empty()) return std::nullopt;
+  MeanInterval out;
+  out.n = values.size();
+  out.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+  std::mt19937_64 random(seed);
+  std::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
+  std::vector<double> means(static_cast<std::size_t>(resamples));
+  for (auto& mean : means) {
+    double sum = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) sum += values[pick(random)];
+    mean = sum / double(values.size());
+  }
+  out.low = *percentile(means, 2.5);
+  out.high = *percentile(means, 97.5);
+  return out;
+}
+
+}  // namespace modelcompare::report

@@ -1,0 +1,49 @@
+// run.db: the source of truth of a run. Written case by case, one transaction per finished case
+// (WAL), so a killed run loses nothing and --resume continues it.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/case_record.hpp"
+
+namespace modelcompare::store {
+
+class SqliteDatabase;
+
+class RunStore {
+ public:
+  // Creates run.db in `run_dir` (which must not hold one yet).
+  static RunStore create(const std::filesystem::path& run_dir);
+  // Opens an existing run; throws "DIR: not a run folder (no run.db)" and the like.
+  static RunStore open(const std::filesystem::path& run_dir);
+
+  RunStore(RunStore&&) noexcept;
+  RunStore& operator=(RunStore&&) noexcept;
+  ~RunStore();
+
+  // Run-level facts: config hash, config text, name, start time, ...
+  void set_info(const std::string& key, const std::string& value);
+  std::optional<std::string> info(const std::string& key) const;
+  std::map<std::string, std::string> all_info() const;
+
+  // Inserts or replaces one case, in its own transaction.
+  void record(const CaseRecord& record);
+  std::vector<CaseRecord> cases() const;  // ordered by provider, scenario, case, repeat, turn
+  std::optional<CaseRecord> find(const CaseKey& key) const;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  RunStore(std::filesystem::path path, std::unique_ptr<SqliteDatabase> db);
+  void create_schema();
+
+  std::filesystem::path path_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+}  // namespace modelcompare::store
