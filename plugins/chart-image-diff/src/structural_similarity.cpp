@@ -1,0 +1,50 @@
+#include "structural_similarity.hpp"
+
+#include <algorithm>
+#include <opencv2/imgproc.hpp>
+
+namespace modelcompare::chart_image_diff {
+
+cv::Mat normalised_gray(const ChartImage& image) {
+  cv::Mat gray;
+  cv::cvtColor(image.bgr, gray, cv::COLOR_BGR2GRAY);
+  const int side = std::max(gray.cols, gray.rows);
+  const cv::Vec3b bg = image.background;
+  const double bg_gray = 0.114 * bg[0] + 0.587 * bg[1] + 0.299 * bg[2];
+  cv::Mat square;
+  const int left = (side - gray.cols) / 2, top = (side - gray.rows) / 2;
+  cv::copyMakeBorder(gray, square, top, side - gray.rows - top, left, side - gray.cols - left,
+                     cv::BORDER_CONSTANT, cv::Scalar(bg_gray));
+  cv::Mat scaled;
+  cv::resize(square, scaled, cv::Size(kSsimSide, kSsimSide), 0, 0,
+             side > kSsimSide ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::Mat result;
+  scaled.convertTo(result, CV_32F);
+  return result;
+}
+
+double structural_similarity(const cv::Mat& x, const cv::Mat& y) {
+  CV_Assert(x.size() == y.size() && x.type() == CV_32F && y.type() == CV_32F);
+  constexpr double c1 = (0.01 * 255) * (0.01 * 255);
+  constexpr double c2 = (0.03 * 255) * (0.03 * 255);
+  const cv::Size window(11, 11);
+  constexpr double sigma = 1.5;
+  cv::Mat mu_x, mu_y;
+  cv::GaussianBlur(x, mu_x, window, sigma);
+  cv::GaussianBlur(y, mu_y, window, sigma);
+  cv::Mat mu_xx = mu_x.mul(mu_x), mu_yy = mu_y.mul(mu_y), mu_xy = mu_x.mul(mu_y);
+  cv::Mat sigma_xx, sigma_yy, sigma_xy;
+  cv::GaussianBlur(x.mul(x), sigma_xx, window, sigma);
+  cv::GaussianBlur(y.mul(y), sigma_yy, window, sigma);
+  cv::GaussianBlur(x.mul(y), sigma_xy, window, sigma);
+  sigma_xx -= mu_xx;
+  sigma_yy -= mu_yy;
+  sigma_xy -= mu_xy;
+  cv::Mat numerator = (2 * mu_xy + c1).mul(2 * sigma_xy + c2);
+  cv::Mat denominator = (mu_xx + mu_yy + c1).mul(sigma_xx + sigma_yy + c2);
+  cv::Mat map;
+  cv::divide(numerator, denominator, map);
+  return cv::mean(map)[0];
+}
+
+}  // namespace modelcompare::chart_image_diff

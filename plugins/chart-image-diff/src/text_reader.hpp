@@ -1,0 +1,46 @@
+// The words a chart shows (title, labels, percentages), read with Tesseract. Builds without
+// Tesseract too: then every reading says it is unavailable and nothing is guessed.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chart_image.hpp"
+
+namespace modelcompare::chart_image_diff {
+
+struct TextReading {
+  bool available = false;
+  std::string unavailable_reason;  // when not available
+  std::vector<std::string> words;  // lower-case, punctuation trimmed, "34.9%" kept whole
+};
+
+// One OCR engine, used by one caller at a time (Tesseract's API object is not thread-safe).
+class TextReader {
+ public:
+  TextReader();
+  ~TextReader();
+  TextReader(const TextReader&) = delete;
+  TextReader& operator=(const TextReader&) = delete;
+
+  TextReading read(const ChartImage& image);
+
+ private:
+  struct Engine;
+  std::mutex mutex_;
+  std::unique_ptr<Engine> engine_;
+  std::string unavailable_reason_;
+  bool started_ = false;
+};
+
+// Normalises one OCR token as TextReading::words holds them; empty when nothing is left.
+std::string normalise_word(const std::string& token);
+
+// F1 of the two word multisets (1 when both say the same words, in any order).
+double word_f1(const std::vector<std::string>& reference,
+               const std::vector<std::string>& candidate);
+
+}  // namespace modelcompare::chart_image_diff
