@@ -1,0 +1,178 @@
+// Per-execution cost of running the same chart answers three ways, measured in one run:
+//   fresh     `python3 answer.py` in a new interpreter (what a person does in the lab),
+//   sandboxed the code-correctness fork server inside the host's process sandbox (what the
+//             plugin does: fork, namespaces, limits, harness capture and introspection),
+//   floor     the code alone exec'd in an already-warm interpreter (nothing can be cheaper).
+// Prints the medians and the two ratios the issue sets targets for. Never used as a test.
+//
+//   code_correctness_bench [--repeat N] ANSWER.py|ANSWER.md...
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "code_extractor.hpp"
+#include "fork_server.hpp"
+#include "sandbox/process_sandbox.hpp"
+#include "support/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using modelcompare::testing::TempDir;
+using modelcompare::testing::write_file;
+
+extern char** environ;
+
+namespace {
+
+constexpr const char* kPython = "/usr/bin/python3";
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const auto n = values.size();
+  return n == 0 ? 0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+}
+
+// Runs argv in `dir` with MPLCONFIGDIR set; returns the exit status and, optionally, stdout.
+int spawn(const std::vector<std::string>& args, const fs::path& dir, const fs::path& mplconfig,
+          std::string* out = nullptr) {
+  std::vector<std::string> env_storage = {"PATH=/usr/bin:/bin", "HOME=" + dir.string(),
+                                          "MPLCONFIGDIR=" + mplconfig.string(), "MPLBACKEND=Agg",
+                                          "LANG=C.UTF-8"};
+  std::vector<char*> envp, argv;
+  for (auto& e : env_storage) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args_copy = args;
+  for (auto& a : args_copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  const std::string cwd = dir.string();
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  std::string collected;
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) collected.append(buffer, n);
+  close(pipe_fds[0]);
+  if (rc != 0) return -1;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (out) *out = collected;
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int repeat = 5;
+  std::vector<std::string> codes;
+  std::vector<std::string> names;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--repeat" && i + 1 < argc) {
+      repeat = std::max(1, std::atoi(argv[++i]));
+      continue;
+    }
+    std::ifstream in(argv[i]);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto code = modelcompare::code_correctness::extract_code(text.str()).code;
+    // Answers name their image after {{provider}}; the bench is one fixed provider.
+    for (std::size_t p; (p = code.find("{{provider}}")) != std::string::npos;)
+      code.replace(p, 12, "bench");
+    if (code.empty()) {
+      std::cerr << argv[i] << ": no code found\n";
+      return 2;
+    }
+    codes.push_back(code);
+    names.push_back(fs::path(argv[i]).filename().string());
+  }
+  if (codes.empty()) {
+    std::cerr << "usage: code_correctness_bench [--repeat N] ANSWER.py|ANSWER.md...\n";
+    return 2;
+  }
+
+  TempDir dir("code-correctness-bench");
+  chmod(dir.path().c_str(), 0711);
+  const auto mplconfig = dir / "mplconfig";
+  fs::create_directories(mplconfig);
+  fs::create_directories(dir / "imgs");
+  std::vector<fs::path> files;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    files.push_back(dir / ("answer-" + std::to_string(i) + ".py"));
+    write_file(files.back(), codes[i]);
+  }
+  // A warm font cache for the fresh runs too: the fresh cost here is the import, not the cache.
+  spawn({kPython, "-c", "import matplotlib.pyplot"}, dir.path(), mplconfig);
+
+  // fresh: a new interpreter per execution.
+  std::vector<double> fresh;
+  for (int r = 0; r < repeat; ++r)
+    for (const auto& file : files) {
+      const auto started = Clock::now();
+      const int status = spawn({kPython, file.string()}, dir.path(), mplconfig);
+      fresh.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+      if (status != 0) std::cerr << "fresh run of " << file << " failed: " << status << "\n";
+    }
+
+  // sandboxed: the plugin's fork server, started (and its font cache built) before timing.
+  auto sandbox = modelcompare::sandbox::make_process_sandbox();
+  modelcompare::code_correctness::ForkServer server(*sandbox, kPython, CODE_CORRECTNESS_HARNESS,
+                                                    {});
+  server.start();
+  std::vector<double> sandboxed;
+  for (int r = 0; r < repeat; ++r)
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      const auto started = Clock::now();
+      const auto report = server.execute(codes[i]);
+      sandboxed.push_back(
+          std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+      if (report.status != "ok")
+        std::cerr << names[i] << " in the fork server: " << report.status << " " << report.error
+                  << "\n";
+      server.discard(report);
+    }
+
+  // floor: every answer once to warm up, then timed.
+  std::vector<std::string> floor_args = {kPython, CODE_CORRECTNESS_HARNESS, "floor"};
+  for (int r = 0; r <= repeat; ++r)
+    for (const auto& file : files) floor_args.push_back(file.string());
+  std::string out;
+  spawn(floor_args, dir.path(), mplconfig, &out);
+  const auto times = nlohmann::json::parse(out, nullptr, false);
+  if (!times.is_object()) {
+    std::cerr << "the floor run failed: " << out << "\n";
+    return 1;
+  }
+  std::vector<double> floor;
+  const auto all = times["ms"].get<std::vector<double>>();
+  floor.assign(all.begin() + static_cast<long>(files.size()), all.end());
+
+  const double f = median(fresh), s = median(sandboxed), w = median(floor);
+  std::printf("answers: %zu, executions per way: %zu\n", codes.size(), fresh.size());
+  std::printf("isolation: %s\n", server.isolation().c_str());
+  std::printf(
+      "median ms per execution: fresh %.1f | sandboxed fork server %.1f | warm floor %.1f\n", f, s,
+      w);
+  std::printf("sandboxed / floor = %.2fx (target <= 1.25x)\n", s / w);
+  std::printf("fresh / sandboxed = %.2fx (target >= 5x)\n", f / s);
+  return 0;
+}

@@ -1,0 +1,209 @@
+// Every hostile answer the issue lists, through the evaluator and its fork server: each ends
+// within the timeout + 2 s, leaves nothing but the server behind, and is classified.
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "evaluator_fixture.hpp"
+#include "sandbox/process_census.hpp"
+
+namespace modelcompare::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::AnyOf;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace std::chrono_literals;
+
+constexpr auto kTimeout = 3s;
+
+class HostileAnswer : public EvaluatorFixture {
+ protected:
+  void SetUp() override {
+    EvaluatorFixture::SetUp();
+    evaluator_ = make({{"expect", "expect-turn1.json"}, {"timeout_seconds", 3}});
+    marker_ = evaluator_->server().runtime_dir().string();  // starts the server, untimed
+  }
+
+  void TearDown() override {
+    evaluator_.reset();
+    EXPECT_TRUE(lingering_processes_marked_with(marker_).empty())
+        << "processes outlived the evaluator";
+  }
+
+  json run(const std::string& code) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = evaluator_->evaluate(input("```python\n" + code + "```\n", "hostile"));
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    EXPECT_LT(elapsed, kTimeout + 2s) << "the answer outlived its deadline";
+    // Only the fork server itself may remain.
+    const auto left = lingering_processes_marked_with_count(1);
+    EXPECT_EQ(left, 1u) << "processes were left behind";
+    last_score_ = result.score;
+    return result.details;
+  }
+
+  std::size_t lingering_processes_marked_with_count(std::size_t expected) {
+    auto found = processes_marked_with(marker_);
+    for (int i = 0; i < 20 && found.size() != expected; ++i) {
+      std::this_thread::sleep_for(50ms);
+      found = processes_marked_with(marker_);
+    }
+    return found.size();
+  }
+
+  std::unique_ptr<code_correctness::CodeCorrectnessEvaluator> evaluator_;
+  std::string marker_;
+  double last_score_ = -1;
+};
+
+TEST_F(HostileAnswer, InfiniteLoopTimesOut) {
+  const auto details = run("while True:\n    pass\n");
+  EXPECT_EQ(details["execution"]["status"], "timeout");
+  EXPECT_DOUBLE_EQ(last_score_, 0.0);
+}
+
+TEST_F(HostileAnswer, BusyLoopInAForkedChildDiesWithTheAnswer) {
+  const auto details =
+      run("import os\n"
+          "if os.fork() == 0:\n"
+          "    while True: pass\n"
+          "print('parent done')\n");
+  EXPECT_EQ(details["execution"]["status"], "ok");
+  EXPECT_EQ(details["execution"]["stdout_tail"], "parent done\n");
+}
+
+TEST_F(HostileAnswer, ForkBombHitsTheProcessLimit) {
+  const auto details = run("import os\nwhile True:\n    os.fork()\n");
+  EXPECT_EQ(details["execution"]["status"], "limit") << details["execution"];
+  EXPECT_EQ(details["execution"]["limit"], "processes");
+}
+
+TEST_F(HostileAnswer, TwentyGigabytesHitTheMemoryLimit) {
+  const auto details = run("x = bytearray(20 * 1024**3)\n");
+  EXPECT_EQ(details["execution"]["status"], "limit");
+  EXPECT_EQ(details["execution"]["limit"], "memory");
+}
+
+TEST_F(HostileAnswer, AFiveGigabyteFileHitsTheFileSizeLimit) {
+  const auto details =
+      run("block = b'x' * (1 << 20)\n"
+          "with open('big.bin', 'wb') as f:\n"
+          "    for _ in range(5 * 1024):\n"
+          "        f.write(block)\n");
+  EXPECT_EQ(details["execution"]["status"], "limit");
+  EXPECT_EQ(details["execution"]["limit"], "file_size");
+  EXPECT_EQ(details["execution"]["error"], "OSError: [Errno 27] File too large");
+}
+
+TEST_F(HostileAnswer, NeitherTheHostsLoopbackNorTheOutsideIsReachable) {
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  for (const std::string& target :
+       std::vector<std::string>{"('127.0.0.1', " + std::to_string(ntohs(address.sin_port)) + ")",
+                                "('93.184.216.34', 80)"}) {
+    const auto details =
+        run("import socket\nsocket.create_connection(" + target + ", timeout=1)\n");
+    EXPECT_EQ(details["execution"]["status"], "limit") << target;
+    EXPECT_EQ(details["execution"]["limit"], "network") << target;
+    EXPECT_EQ(details["execution"]["error"], "OSError: [Errno 101] Network is unreachable");
+  }
+  close(listener);
+}
+
+TEST_F(HostileAnswer, APlantedSecretIsNotInItsEnvironment) {
+  setenv("OPENAI_API_KEY", "sk-planted-secret-789", 1);
+  const auto details = run("import os\nprint(os.environ['OPENAI_API_KEY'])\n");
+  unsetenv("OPENAI_API_KEY");
+  EXPECT_EQ(details["execution"]["status"], "exception");
+  EXPECT_EQ(details["execution"]["error"], "KeyError: 'OPENAI_API_KEY'");
+  EXPECT_THAT(details.dump(), Not(HasSubstr("sk-planted")));
+}
+
+TEST_F(HostileAnswer, TheUsersHomeIsNotReadable) {
+  const char* home = std::getenv("HOME");
+  ASSERT_NE(home, nullptr);
+  const auto planted = std::filesystem::path(home) / ".modelcompare-hostile-answer-test";
+  write_file(planted, "home-secret-content");
+  const auto details = run("print(open('" + planted.string() + "').read())\n");
+  std::filesystem::remove(planted);
+  EXPECT_EQ(details["execution"]["status"], "exception");
+  EXPECT_THAT(details["execution"]["error"].get<std::string>(),
+              AnyOf(HasSubstr("FileNotFoundError"), HasSubstr("PermissionError")));
+  EXPECT_THAT(details.dump(), Not(HasSubstr("home-secret-content")));
+}
+
+TEST_F(HostileAnswer, KillingItsParentKillsOnlyItselfAndTheServerCarriesOn) {
+  const auto details = run("import os\nos.kill(os.getppid(), 9)\n");
+  EXPECT_EQ(details["execution"]["status"], "killed");
+  EXPECT_EQ(details["execution"]["error"], "killed by signal 9 (KILL)");
+  const auto next = run("print('still serving')\n");
+  EXPECT_EQ(next["execution"]["status"], "ok");
+  EXPECT_EQ(next["execution"]["stdout_tail"], "still serving\n");
+}
+
+TEST_F(HostileAnswer, PrintingAGigabyteIsCut) {
+  const auto details = run(
+      "import sys\nchunk = 'y' * (1 << 20)\nfor _ in range(1024):\n    sys.stdout.write(chunk)\n");
+  EXPECT_EQ(details["execution"]["status"], "limit");
+  EXPECT_EQ(details["execution"]["limit"], "file_size");
+  EXPECT_LE(details["execution"]["stdout_tail"].get<std::string>().size(), 16u * 1024);
+}
+
+TEST_F(HostileAnswer, AMissingModuleIsAnException) {
+  const auto details = run("import seaborn_that_does_not_exist\n");
+  EXPECT_EQ(details["execution"]["status"], "exception");
+  EXPECT_EQ(details["execution"]["error"],
+            "ModuleNotFoundError: No module named 'seaborn_that_does_not_exist'");
+  EXPECT_DOUBLE_EQ(last_score_, 0.0);
+}
+
+TEST_F(HostileAnswer, ASyntaxErrorIsAnException) {
+  const auto details = run("import matplotlib.pyplot as plt\nplt.pie([1, 2]\n");
+  EXPECT_EQ(details["execution"]["status"], "exception");
+  EXPECT_THAT(details["execution"]["error"].get<std::string>(), HasSubstr("SyntaxError"));
+}
+
+TEST_F(HostileAnswer, SysExitBeforeSavingLosesTheSave) {
+  const auto details =
+      run("import sys\nimport matplotlib.pyplot as plt\n"
+          "plt.pie([22, 18, 13, 10], labels=['maths', 'physics', 'chemistry', 'english'],\n"
+          "        colors=['m', 'r', 'y', 'c'])\n"
+          "plt.title('Marks obtained in an exam')\n"
+          "sys.exit(0)\n"
+          "plt.savefig('imgs/hostile.jpg')\n");
+  EXPECT_EQ(details["execution"]["status"], "exited");
+  EXPECT_EQ(details["execution"]["exit_code"], 0);
+  EXPECT_DOUBLE_EQ(details["runs"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(details["saves"].get<double>(), 0.0);
+  EXPECT_THAT(details["findings"],
+              Contains("saves: imgs/hostile.jpg expected, the figure was never saved"));
+}
+
+TEST_F(HostileAnswer, AFigureNeverSavedIsStillDescribedAndKept) {
+  const auto details =
+      run("import matplotlib.pyplot as plt\n"
+          "plt.pie([22, 18, 13, 10], labels=['maths', 'physics', 'chemistry', 'english'],\n"
+          "        colors=['m', 'r', 'y', 'c'], autopct='%1.1f%%')\n"
+          "plt.title('Marks obtained in an exam')\n");
+  EXPECT_EQ(details["execution"]["status"], "ok");
+  EXPECT_DOUBLE_EQ(details["data"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(details["saves"].get<double>(), 0.0);
+  EXPECT_EQ(details["figure"]["autopct"], json({"34.9%", "28.6%", "20.6%", "15.9%"}));
+  ASSERT_EQ(details["images"].size(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(details["images"][0].get<std::string>()));
+}
+
+}  // namespace
+}  // namespace modelcompare::testing
