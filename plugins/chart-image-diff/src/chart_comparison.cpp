@@ -163,6 +163,9 @@ ChartComparison compare_charts(const ChartFeatures& reference, const ChartFeatur
 
   // Pixels.
   s.ssim = std::max(0.0, structural_similarity(reference.ssim_gray, candidate.ssim_gray));
+  auto grey = [](const cv::Vec3b& c) { return 0.114 * c[0] + 0.587 * c[1] + 0.299 * c[2]; };
+  result.layout = layout_overlap(reference.ssim_gray, grey(reference.image.background),
+                                 candidate.ssim_gray, grey(candidate.image.background));
 
   // Text.
   if (!reference.text.available || !candidate.text.available) {

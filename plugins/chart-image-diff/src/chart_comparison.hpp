@@ -22,7 +22,8 @@ struct Subscores {
 
 struct ChartComparison {
   Subscores subscores;
-  double score = 0;  // weighted mean of the available sub-scores, in [0, 1]
+  double score = 0;   // weighted mean of the available sub-scores, in [0, 1]
+  double layout = 0;  // overlap of where both pictures have content; informational
   std::vector<std::string> findings;
 };
 

@@ -15,7 +15,7 @@ namespace {
 constexpr int kContentThreshold = 32;
 constexpr int kMargin = 2;
 
-cv::Mat to_bgr8(const cv::Mat& decoded) {
+cv::Mat to_bgr8(const cv::Mat& decoded, const std::string& name) {
   cv::Mat eight;
   if (decoded.depth() == CV_16U) {
     decoded.convertTo(eight, CV_8U, 1.0 / 257.0);
@@ -43,7 +43,9 @@ cv::Mat to_bgr8(const cv::Mat& decoded) {
       cv::merge(planes, bgr);
       break;
     }
-    default: throw ImageError("unsupported channel count " + std::to_string(eight.channels()));
+    default:
+      throw ImageError("image " + name + ": unsupported channel count " +
+                       std::to_string(eight.channels()));
   }
   return bgr;
 }
@@ -75,7 +77,7 @@ cv::Vec3b border_colour(const cv::Mat& bgr) {
 
 ChartImage normalise_chart_image(const cv::Mat& decoded, const std::string& name) {
   if (decoded.empty()) throw ImageError("image " + name + ": could not be decoded");
-  cv::Mat bgr = to_bgr8(decoded);
+  cv::Mat bgr = to_bgr8(decoded, name);
   ChartImage image;
   image.original_size = bgr.size();
   image.background = border_colour(bgr);

@@ -112,6 +112,7 @@ sdk::EvaluationResult ChartImageDiffEvaluator::evaluate(const sdk::EvaluationInp
                         {"text", options_.weights.text},
                         {"type", options_.weights.type}};
   details["pass_threshold"] = options_.pass_threshold;
+  details["layout"] = rounded(comparison.layout);
   details["findings"] = comparison.findings;
   if (features.text.available) {
     details["text"] = {{"words", features.text.words}, {"reference_words", reference_.text.words}};

@@ -74,15 +74,16 @@ Palette extract_palette(const ChartImage& image) {
   if (palette.content_pixels == 0) return palette;
 
   // Peaks first: the fullest bins seed colours, lesser bins nearby join them.
-  std::vector<int> order(histogram.size());
-  std::iota(order.begin(), order.end(), 0);
+  const double min_count = std::max(20.0, kMinShare * palette.content_pixels);
+  std::vector<int> order;
+  for (int index = 0; index < static_cast<int>(histogram.size()); ++index) {
+    if (histogram[index].count >= min_count / 4) order.push_back(index);
+  }
   std::sort(order.begin(), order.end(),
             [&](int x, int y) { return histogram[x].count > histogram[y].count; });
-  const double min_count = std::max(20.0, kMinShare * palette.content_pixels);
   std::vector<Sums> seeds;
   for (int index : order) {
     const Sums& bin = histogram[index];
-    if (bin.count < min_count / 4) break;
     const LabColour lab = bin.lab();
     auto near = std::find_if(seeds.begin(), seeds.end(),
                              [&](const Sums& s) { return delta_e(s.lab(), lab) < kMergeDeltaE; });

@@ -1,6 +1,7 @@
 #include "structural_similarity.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 namespace modelcompare::chart_image_diff {
@@ -21,6 +22,23 @@ cv::Mat normalised_gray(const ChartImage& image) {
   cv::Mat result;
   scaled.convertTo(result, CV_32F);
   return result;
+}
+
+double layout_overlap(const cv::Mat& x, double x_background, const cv::Mat& y,
+                      double y_background) {
+  CV_Assert(x.size() == y.size() && x.type() == CV_32F && y.type() == CV_32F);
+  int both = 0, either = 0;
+  for (int row = 0; row < x.rows; ++row) {
+    const float* xr = x.ptr<float>(row);
+    const float* yr = y.ptr<float>(row);
+    for (int col = 0; col < x.cols; ++col) {
+      const bool in_x = std::abs(xr[col] - x_background) > 24;
+      const bool in_y = std::abs(yr[col] - y_background) > 24;
+      both += in_x && in_y;
+      either += in_x || in_y;
+    }
+  }
+  return either == 0 ? 1.0 : static_cast<double>(both) / either;
 }
 
 double structural_similarity(const cv::Mat& x, const cv::Mat& y) {

@@ -15,6 +15,10 @@ inline constexpr int kSsimSide = 256;
 // CV_32F, kSsimSide × kSsimSide, values 0..255.
 cv::Mat normalised_gray(const ChartImage& image);
 
+// Layout agreement: intersection over union of where the two normalised pictures have content
+// (grey differing from their backgrounds by more than 24). Informational, not a sub-score.
+double layout_overlap(const cv::Mat& x, double x_background, const cv::Mat& y, double y_background);
+
 // Mean SSIM of two same-sized CV_32F grayscale pictures, in [-1, 1] (1 when identical).
 double structural_similarity(const cv::Mat& x, const cv::Mat& y);
 

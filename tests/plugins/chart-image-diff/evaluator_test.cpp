@@ -50,6 +50,7 @@ TEST_F(EvaluatorTest, IdenticalChartScoresOne) {
   EXPECT_TRUE(s["text"].is_null());
 #endif
   EXPECT_EQ(result.details["chart_type"], "pie");
+  EXPECT_EQ(result.details["layout"], 1.0);
   ASSERT_EQ(result.details["slices"].size(), 4u);
   EXPECT_EQ(result.details["slices"], result.details["reference_slices"]);
   const auto& first = result.details["slices"][0];

@@ -37,5 +37,13 @@ TEST(StructuralSimilarity, RotationLowersIt) {
   EXPECT_GT(similarity, 0.0);
 }
 
+TEST(LayoutOverlap, IsIntersectionOverUnionOfContent) {
+  cv::Mat left(kSsimSide, kSsimSide, CV_32F, cv::Scalar(255)), top = left.clone();
+  left(cv::Rect(0, 0, kSsimSide / 2, kSsimSide)).setTo(0);
+  top(cv::Rect(0, 0, kSsimSide, kSsimSide / 2)).setTo(0);
+  EXPECT_DOUBLE_EQ(layout_overlap(left, 255, left, 255), 1.0);
+  EXPECT_NEAR(layout_overlap(left, 255, top, 255), 1.0 / 3.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace modelcompare::chart_image_diff
