@@ -20,6 +20,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,62 @@ int spawn(const std::vector<std::string>& args, const fs::path& dir, const fs::p
   return status;
 }
 
+// The code alone in one warm interpreter (harness.py floor), timed by the interpreter itself.
+class FloorProcess {
+ public:
+  FloorProcess(const fs::path& dir, const fs::path& mplconfig) {
+    int in[2], out[2];
+    if (pipe(in) != 0 || pipe(out) != 0) throw std::runtime_error("pipe");
+    std::vector<std::string> env_storage = {"PATH=/usr/bin:/bin", "HOME=" + dir.string(),
+                                            "MPLCONFIGDIR=" + mplconfig.string(), "MPLBACKEND=Agg",
+                                            "LANG=C.UTF-8"};
+    std::vector<std::string> args = {kPython, CODE_CORRECTNESS_HARNESS, "floor"};
+    std::vector<char*> envp, argv;
+    for (auto& e : env_storage) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_addclose(&actions, in[1]);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    const std::string cwd = dir.string();
+    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0)
+      throw std::runtime_error("cannot start the floor interpreter");
+    posix_spawn_file_actions_destroy(&actions);
+    close(in[0]);
+    close(out[1]);
+    to_ = fdopen(in[1], "w");
+    from_ = fdopen(out[0], "r");
+    if (line() != "ready") throw std::runtime_error("the floor interpreter did not start");
+  }
+  ~FloorProcess() {
+    fclose(to_);
+    fclose(from_);
+    waitpid(pid_, nullptr, 0);
+  }
+  double run(const fs::path& file) {
+    std::fprintf(to_, "%s\n", file.c_str());
+    std::fflush(to_);
+    return std::atof(line().c_str());
+  }
+
+ private:
+  std::string line() {
+    char buffer[256];
+    if (!std::fgets(buffer, sizeof buffer, from_)) return {};
+    std::string text(buffer);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    return text;
+  }
+  pid_t pid_ = -1;
+  FILE* to_ = nullptr;
+  FILE* from_ = nullptr;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -123,25 +180,24 @@ int main(int argc, char** argv) {
   // A warm font cache for the fresh runs too: the fresh cost here is the import, not the cache.
   spawn({kPython, "-c", "import matplotlib.pyplot"}, dir.path(), mplconfig);
 
-  // fresh: a new interpreter per execution.
-  std::vector<double> fresh;
-  for (int r = 0; r < repeat; ++r)
-    for (const auto& file : files) {
-      const auto started = Clock::now();
-      const int status = spawn({kPython, file.string()}, dir.path(), mplconfig);
-      fresh.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
-      if (status != 0) std::cerr << "fresh run of " << file << " failed: " << status << "\n";
-    }
-
-  // sandboxed: the plugin's fork server, started (and its font cache built) before timing.
+  // The three ways take turns, answer by answer, so that the load of a shared machine falls on
+  // all of them alike.
   auto sandbox = modelcompare::sandbox::make_process_sandbox();
   modelcompare::code_correctness::ForkServer server(*sandbox, kPython, CODE_CORRECTNESS_HARNESS,
                                                     {});
-  server.start();
-  std::vector<double> sandboxed;
+  server.start();  // the import and the font cache are paid here, untimed
+  FloorProcess floor_process(dir.path(), mplconfig);
+  for (const auto& file : files) floor_process.run(file);  // warm: every answer once, untimed
+
+  std::vector<double> fresh, sandboxed, floor;
   for (int r = 0; r < repeat; ++r)
     for (std::size_t i = 0; i < codes.size(); ++i) {
-      const auto started = Clock::now();
+      auto started = Clock::now();
+      const int status = spawn({kPython, files[i].string()}, dir.path(), mplconfig);
+      fresh.push_back(std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+      if (status != 0) std::cerr << "fresh run of " << names[i] << " failed: " << status << "\n";
+
+      started = Clock::now();
       const auto report = server.execute(codes[i]);
       sandboxed.push_back(
           std::chrono::duration<double, std::milli>(Clock::now() - started).count());
@@ -149,22 +205,9 @@ int main(int argc, char** argv) {
         std::cerr << names[i] << " in the fork server: " << report.status << " " << report.error
                   << "\n";
       server.discard(report);
-    }
 
-  // floor: every answer once to warm up, then timed.
-  std::vector<std::string> floor_args = {kPython, CODE_CORRECTNESS_HARNESS, "floor"};
-  for (int r = 0; r <= repeat; ++r)
-    for (const auto& file : files) floor_args.push_back(file.string());
-  std::string out;
-  spawn(floor_args, dir.path(), mplconfig, &out);
-  const auto times = nlohmann::json::parse(out, nullptr, false);
-  if (!times.is_object()) {
-    std::cerr << "the floor run failed: " << out << "\n";
-    return 1;
-  }
-  std::vector<double> floor;
-  const auto all = times["ms"].get<std::vector<double>>();
-  floor.assign(all.begin() + static_cast<long>(files.size()), all.end());
+      floor.push_back(floor_process.run(files[i]));
+    }
 
   const double f = median(fresh), s = median(sandboxed), w = median(floor);
   std::printf("answers: %zu, executions per way: %zu\n", codes.size(), fresh.size());

@@ -41,20 +41,28 @@ class HostileAnswer : public EvaluatorFixture {
     const auto result = evaluator_->evaluate(input("```python\n" + code + "```\n", "hostile"));
     const auto elapsed = std::chrono::steady_clock::now() - started;
     EXPECT_LT(elapsed, kTimeout + 2s) << "the answer outlived its deadline";
-    // Only the fork server itself may remain.
-    const auto left = lingering_processes_marked_with_count(1);
-    EXPECT_EQ(left, 1u) << "processes were left behind";
+    // Only the fork server and its next worker (forked ahead, idle: two processes) may remain,
+    // and nothing may still be working in a job folder.
+    EXPECT_TRUE(settles_at(3)) << "processes were left behind";
+    for (const int pid : processes_marked_with(marker_)) {
+      std::error_code ec;
+      const auto cwd = std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/cwd", ec);
+      EXPECT_EQ(cwd.string().find(marker_ + "/work/jobs/"), std::string::npos)
+          << "process " << pid << " still works in " << cwd;
+    }
     last_score_ = result.score;
     return result.details;
   }
 
-  std::size_t lingering_processes_marked_with_count(std::size_t expected) {
-    auto found = processes_marked_with(marker_);
-    for (int i = 0; i < 20 && found.size() != expected; ++i) {
+  bool settles_at(std::size_t expected) {
+    for (int i = 0; i < 40; ++i) {
+      if (processes_marked_with(marker_).size() == expected) {
+        std::this_thread::sleep_for(100ms);  // and stays there
+        if (processes_marked_with(marker_).size() == expected) return true;
+      }
       std::this_thread::sleep_for(50ms);
-      found = processes_marked_with(marker_);
     }
-    return found.size();
+    return false;
   }
 
   std::unique_ptr<code_correctness::CodeCorrectnessEvaluator> evaluator_;
@@ -151,6 +159,14 @@ TEST_F(HostileAnswer, KillingItsParentKillsOnlyItselfAndTheServerCarriesOn) {
   const auto next = run("print('still serving')\n");
   EXPECT_EQ(next["execution"]["status"], "ok");
   EXPECT_EQ(next["execution"]["stdout_tail"], "still serving\n");
+}
+
+TEST_F(HostileAnswer, SeesNeitherTheServerNorTheHostInProc) {
+  // Its own PID namespace and its own /proc: the fork server is out of sight and out of reach.
+  const auto details = run(
+      "import os\nprint(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()), os.getppid())\n");
+  EXPECT_EQ(details["execution"]["status"], "ok");
+  EXPECT_EQ(details["execution"]["stdout_tail"], "[1] 0\n");
 }
 
 TEST_F(HostileAnswer, PrintingAGigabyteIsCut) {
