@@ -5,6 +5,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstdio>
+#include <random>
 
 #include "chat_request_builder.hpp"
 #include "chat_response.hpp"
@@ -36,6 +38,20 @@ sdk::HostServices& require_host(const sdk::PluginContext& context) {
 constexpr const char* kKeptHeaders[] = {"apim-request-id", "x-request-id", "x-ms-region",
                                         "x-ratelimit-remaining-requests",
                                         "x-ratelimit-remaining-tokens"};
+
+// A random UUID (v4) naming one case's request and its retries, as Azure's
+// x-ms-client-request-id header takes it: it lets support and server logs tie retries together.
+std::string new_client_request_id() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  const std::uint64_t high = (random() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  const std::uint64_t low = (random() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                static_cast<unsigned>((high >> 16) & 0xffff), static_cast<unsigned>(high & 0xffff),
+                static_cast<unsigned>(low >> 48),
+                static_cast<unsigned long long>(low & 0xffffffffffffULL));
+  return text;
+}
 
 net::awaitable<void> sleep_for(milliseconds delay) {
   net::steady_timer timer(co_await net::this_coro::executor);
@@ -71,14 +87,14 @@ AzureOpenAiProvider::AzureOpenAiProvider(const sdk::PluginContext& context,
 AzureOpenAiProvider::~AzureOpenAiProvider() = default;
 
 net::awaitable<AzureOpenAiProvider::Attempt> AzureOpenAiProvider::attempt(
-    const sdk::ChatRequest& request, const std::string& url, const std::string& body,
+    const std::string& client_request_id, const std::string& url, const std::string& body,
     const std::string& token) {
-  (void)request;
   Attempt out;
   sdk::HttpRequest http;
   http.method = "POST";
   http.url = url;
   http.headers = chat_completions_headers(options_);
+  http.headers.emplace_back("x-ms-client-request-id", client_request_id);
   if (!token.empty()) {
     const bool api_key_header =
         options_.auth == AuthMode::api_key &&
@@ -182,6 +198,7 @@ net::awaitable<sdk::ChatResult> AzureOpenAiProvider::complete(const sdk::ChatReq
   const std::string where =
       id_ + " " + request.case_key + " turn " + std::to_string(request.turn + 1);
   const auto case_start = Clock::now();
+  const std::string client_request_id = new_client_request_id();
   int retries = 0;
   int transient_retries = 0;
   bool token_refreshed = false;
@@ -204,7 +221,7 @@ net::awaitable<sdk::ChatResult> AzureOpenAiProvider::complete(const sdk::ChatReq
     }
 
     auto permit = co_await limiter_.acquire(estimate);
-    Attempt attempt_result = co_await attempt(request, url, body, credential);
+    Attempt attempt_result = co_await attempt(client_request_id, url, body, credential);
     permit.reset();
     sdk::ChatResult& answer = attempt_result.result;
     if (answer.error == sdk::ErrorKind::rate_limited) {
@@ -248,6 +265,7 @@ net::awaitable<sdk::ChatResult> AzureOpenAiProvider::complete(const sdk::ChatReq
     result.retries = retries;
     if (!waits.empty()) result.extra["retry_waits"] = std::move(waits);
     result.extra["total_ms"] = since(case_start).count();
+    result.extra["client_request_id"] = client_request_id;
     result.extra["api"] = to_string(options_.api);
     result.extra["stream"] = options_.stream;
     if (!result.ok() && retries > 0)

@@ -34,8 +34,9 @@ class AzureOpenAiProvider final : public sdk::Provider {
 
  private:
   struct Attempt;
-  boost::asio::awaitable<Attempt> attempt(const sdk::ChatRequest& request, const std::string& url,
-                                          const std::string& body, const std::string& token);
+  boost::asio::awaitable<Attempt> attempt(const std::string& client_request_id,
+                                          const std::string& url, const std::string& body,
+                                          const std::string& token);
 
   std::string id_;
   sdk::HostServices& host_;

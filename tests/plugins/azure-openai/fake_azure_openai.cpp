@@ -40,8 +40,15 @@ void FakeAzureOpenAi::check(const ReceivedRequest& request, int index) {
   auto problem = [&](const std::string& what) { problems_.push_back(at + what); };
   if (request.method != "POST") problem("method " + request.method);
   std::string path;
-  if (expect_.api == "azure")
-    path = "/openai/deployments/" + expect_.deployment + "/chat/completions";
+  if (expect_.api == "azure") {
+    // An empty expected deployment accepts any (the standalone server serves several).
+    const std::string prefix = "/openai/deployments/";
+    const std::string rest =
+        request.path().rfind(prefix, 0) == 0 ? request.path().substr(prefix.size()) : "";
+    const std::string name =
+        expect_.deployment.empty() ? rest.substr(0, rest.find('/')) : expect_.deployment;
+    path = prefix + name + "/chat/completions";
+  }
   if (expect_.api == "azure-v1") path = "/openai/v1/chat/completions";
   if (expect_.api == "model-inference") path = "/models/chat/completions";
   if (expect_.api == "openai") path = "/v1/chat/completions";
@@ -68,6 +75,7 @@ void FakeAzureOpenAi::check(const ReceivedRequest& request, int index) {
   if (wants_model && body.value("model", "") != expect_.deployment)
     problem("model missing or wrong");
   if (!wants_model && body.contains("model")) problem("model sent on the deployment URL");
+  if (!request.header("x-ms-client-request-id")) problem("no x-ms-client-request-id");
   if (!body.contains("messages") || !body["messages"].is_array() || body["messages"].empty())
     return problem("messages missing");
   for (const auto& message : body["messages"]) {

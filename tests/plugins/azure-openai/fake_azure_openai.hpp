@@ -15,8 +15,8 @@
 namespace modelcompare::testing {
 
 struct FakeAzureExpectations {
-  std::string api = "azure";  // azure, azure-v1, model-inference, openai
-  std::string deployment = "gpt-4o";
+  std::string api = "azure";               // azure, azure-v1, model-inference, openai
+  std::string deployment = "gpt-4o";       // empty: any (api "azure" only)
   std::string api_version = "2024-10-21";  // empty: none expected
   std::string api_key;                     // expected in api-key (azure) or Bearer (others)
   std::string bearer_token;                // expected as Authorization: Bearer (entra)

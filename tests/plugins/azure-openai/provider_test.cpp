@@ -152,6 +152,12 @@ TEST_F(AzureOpenAiProviderTest, WaitsWhatRetryAfterMsSaysOnA429) {
   EXPECT_EQ(wait["status"], 429);
   EXPECT_GE(wait["waited_ms"].get<int>(), 300);
   EXPECT_TRUE(logged("retry 1/3 in 300 ms (as the server asked) after rate_limited: HTTP 429"));
+  // Both attempts carry the case's one client request id, as Azure support asks.
+  const auto requests = fake.requests();
+  const auto id = requests[0].header("x-ms-client-request-id").value_or("");
+  EXPECT_EQ(id.size(), 36u);
+  EXPECT_EQ(requests[1].header("x-ms-client-request-id"), id);
+  EXPECT_EQ(result.extra["client_request_id"], id);
 }
 
 TEST_F(AzureOpenAiProviderTest, WaitsRetryAfterSecondsWhenThatIsAllThereIs) {
