@@ -28,6 +28,7 @@ TEST_F(HostileProgram, InfiniteLoopIsKilledAtTheDeadline) {
 }
 
 TEST_F(HostileProgram, SigtermIgnoringSessionEscapeeDiesWithTheNamespace) {
+  MODELCOMPARE_REQUIRE_NAMESPACES();
   const auto result = run_python(
       "import os, signal, time\n"
       "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
@@ -88,6 +89,7 @@ TEST_F(HostileProgram, WritingFiveGigabytesStopsAtTheFileSizeLimit) {
 }
 
 TEST_F(HostileProgram, CannotReachTheHostsLoopbackNorTheOutside) {
+  MODELCOMPARE_REQUIRE_NAMESPACES();
   // A real listener on the host's 127.0.0.1: the program must not reach it.
   const int listener = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -116,6 +118,7 @@ TEST_F(HostileProgram, CannotReachTheHostsLoopbackNorTheOutside) {
 }
 
 TEST_F(HostileProgram, CannotReadAPlantedSecretFromItsEnvironment) {
+  MODELCOMPARE_REQUIRE_NAMESPACES();
   setenv("OPENAI_API_KEY", "sk-planted-secret-123", 1);
   setenv("AZURE_OPENAI_API_KEY", "az-planted-secret-456", 1);
   const auto result = run_python(
@@ -128,6 +131,7 @@ TEST_F(HostileProgram, CannotReadAPlantedSecretFromItsEnvironment) {
 }
 
 TEST_F(HostileProgram, CannotReadTheUsersHome) {
+  MODELCOMPARE_REQUIRE_NAMESPACES();
   const char* home = std::getenv("HOME");
   ASSERT_NE(home, nullptr);
   const auto planted = std::filesystem::path(home) / (".modelcompare-sandbox-" + marker_);
@@ -147,6 +151,7 @@ TEST_F(HostileProgram, CannotReadTheUsersHome) {
 }
 
 TEST_F(HostileProgram, KillingItsParentOnlyKillsItself) {
+  MODELCOMPARE_REQUIRE_NAMESPACES();
   const auto result =
       run_python("import os\nprint(os.getppid(), flush=True)\nos.kill(os.getppid(), 9)\n");
   // Its parent is outside its PID namespace (getppid() is 0), so the kill hits its own group.

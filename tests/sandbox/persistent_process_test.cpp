@@ -20,6 +20,7 @@ constexpr const char* kEchoServer =
     "    print('logged ' + line.strip(), file=sys.stderr, flush=True)\n";
 
 TEST_F(PersistentProcess, ServesRequestsOverItsPipes) {
+  MODELCOMPARE_REQUIRE_NAMESPACES();
   auto process = sandbox_->start(python(kEchoServer, 5s));
   EXPECT_THAT(process->isolation(), HasSubstr("pid+net+mount namespaces"));
   EXPECT_EQ(process->receive_line(5s), "ready");

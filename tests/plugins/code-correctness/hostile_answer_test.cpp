@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "evaluator_fixture.hpp"
+#include "sandbox/isolation_probe.hpp"
 #include "sandbox/process_census.hpp"
 
 namespace modelcompare::testing {
@@ -26,6 +27,10 @@ class HostileAnswer : public EvaluatorFixture {
  protected:
   void SetUp() override {
     EvaluatorFixture::SetUp();
+    // The fork server makes a PID namespace per answer from inside its user namespace.
+    if (const auto support = sandbox::probe_isolation(); !support.user_namespaces)
+      GTEST_SKIP() << "user namespaces unavailable here (" << support.reason
+                   << "): the fork server cannot isolate answers from each other";
     evaluator_ = make({{"expect", "expect-turn1.json"}, {"timeout_seconds", 3}});
     marker_ = evaluator_->server().runtime_dir().string();  // starts the server, untimed
   }
@@ -163,8 +168,9 @@ TEST_F(HostileAnswer, KillingItsParentKillsOnlyItselfAndTheServerCarriesOn) {
 
 TEST_F(HostileAnswer, SeesNeitherTheServerNorTheHostInProc) {
   // Its own PID namespace and its own /proc: the fork server is out of sight and out of reach.
-  const auto details = run(
-      "import os\nprint(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()), os.getppid())\n");
+  const auto details =
+      run("import os\nprint(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()), "
+          "os.getppid())\n");
   EXPECT_EQ(details["execution"]["status"], "ok");
   EXPECT_EQ(details["execution"]["stdout_tail"], "[1] 0\n");
 }
