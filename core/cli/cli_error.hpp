@@ -1,11 +1,10 @@
 // How commands end: exit codes (DESIGN §4) and the usage error that maps to exit 2.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 namespace modelcompare::cli {
 

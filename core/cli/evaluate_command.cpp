@@ -32,7 +32,8 @@ std::pair<std::string, nlohmann::json> parse_option(const std::string& text) {
 
 std::string read_candidate(const fs::path& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw UsageError("evaluate: --candidate " + path.string() + ": no such file");
+  if (!fs::exists(path, ec))
+    throw UsageError("evaluate: --candidate " + path.string() + ": no such file");
   if (!fs::is_regular_file(path, ec))
     throw UsageError("evaluate: --candidate " + path.string() + ": not a file");
   std::ifstream in(path, std::ios::binary);
@@ -58,8 +59,8 @@ int evaluate_command(const Arguments& args) {
       "own (see docs/plugins/); relative paths resolve against the current folder. Two are\n"
       "the host's: provider=NAME and scenario=NAME fill {{provider}} and {{scenario}}.\n"
       "Exit 0 when the candidate passes, 1 when it does not, 2 for bad input.\n\noptions");
-  options.add_options()("help,h", "show this help")(
-      "candidate", po::value<std::string>(), "the answer or image to score")(
+  options.add_options()("help,h", "show this help")("candidate", po::value<std::string>(),
+                                                    "the answer or image to score")(
       "option", po::value<std::vector<std::string>>()->composing(),
       "KEY=VALUE for the plugin (repeatable)")(
       "artifacts", po::value<std::string>(),
@@ -106,8 +107,8 @@ int evaluate_command(const Arguments& args) {
   } else {
     input.response = bytes;
   }
-  input.artifacts_dir =
-      vm.count("artifacts") ? fs::absolute(vm["artifacts"].as<std::string>()) : make_artifacts_dir();
+  input.artifacts_dir = vm.count("artifacts") ? fs::absolute(vm["artifacts"].as<std::string>())
+                                              : make_artifacts_dir();
   fs::create_directories(input.artifacts_dir);
 
   std::vector<fs::path> dirs;
@@ -137,8 +138,10 @@ int evaluate_command(const Arguments& args) {
   }
   const double score = std::clamp(result.score, 0.0, 1.0);
   if (vm.count("json")) {
-    const nlohmann::json out = {
-        {"plugin", plugin}, {"score", score}, {"passed", result.passed}, {"details", result.details}};
+    const nlohmann::json out = {{"plugin", plugin},
+                                {"score", score},
+                                {"passed", result.passed},
+                                {"details", result.details}};
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::printf("%s: score %.3f, %s\n", plugin.c_str(), score,

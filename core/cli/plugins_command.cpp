@@ -1,6 +1,5 @@
 #include <cstdio>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_error.hpp"
@@ -55,8 +54,8 @@ int plugins_command(const Arguments& args) {
   std::printf("%-10s %-20s %-8s %-4s %s\n", "KIND", "NAME", "VERSION", "ABI", "PATH");
   for (const auto& p : registry.listings()) {
     if (p.loaded)
-      std::printf("%-10s %-20s %-8s v%-3u %s\n", p.kind.c_str(), p.name.c_str(),
-                  p.version.c_str(), p.abi_version, p.path.c_str());
+      std::printf("%-10s %-20s %-8s v%-3u %s\n", p.kind.c_str(), p.name.c_str(), p.version.c_str(),
+                  p.abi_version, p.path.c_str());
     else
       std::printf("%-10s %-20s %-8s %-4s %s\n           refused: %s\n", "-", "-", "-", "-",
                   p.path.c_str(), p.refused_reason.c_str());

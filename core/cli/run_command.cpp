@@ -24,8 +24,9 @@ int run_command(const Arguments& args) {
       "repeat", po::value<int>(), "repeat every scenario N times (overrides the config)")(
       "concurrency", po::value<int>(),
       "at most N requests in flight across all providers (each provider also has its own limit)")(
-      "no-cache", "send every request (there is no response cache in this version, so this is "
-                  "what happens anyway)")("config", po::value<std::string>(), "the config file");
+      "no-cache",
+      "send every request (there is no response cache in this version, so this is "
+      "what happens anyway)")("config", po::value<std::string>(), "the config file");
   add_plugin_dir_option(options);
   po::positional_options_description positional;
   positional.add("config", 1);
@@ -48,7 +49,8 @@ int run_command(const Arguments& args) {
   }
   if (vm.count("concurrency")) {
     const int n = vm["concurrency"].as<int>();
-    if (n < 1) throw UsageError("run: --concurrency must be at least 1, found " + std::to_string(n));
+    if (n < 1)
+      throw UsageError("run: --concurrency must be at least 1, found " + std::to_string(n));
     request.concurrency = n;
   }
   for (const auto& dir : plugin_dirs(vm)) request.plugin_dirs.emplace_back(dir);

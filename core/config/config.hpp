@@ -2,11 +2,10 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "modelcompare/sdk/chat.hpp"
 
@@ -61,7 +60,7 @@ struct Config {
   std::filesystem::path output_dir;  // absolute
   std::filesystem::path source;      // the config file, absolute
   std::filesystem::path base_dir;    // its folder
-  std::string hash;  // SHA-256 of the config as written (before ${VAR} expansion)
+  std::string hash;                  // SHA-256 of the config as written (before ${VAR} expansion)
   nlohmann::json raw;  // the config as written, for the run store (holds no expanded secrets)
 };
 

@@ -47,7 +47,8 @@ std::string EnvExpander::expand_string(
     } else if (fallback) {
       out += *fallback;
     } else {
-      error = "${" + inside + "} is not set (set it in the environment or in .env beside the config)";
+      error =
+          "${" + inside + "} is not set (set it in the environment or in .env beside the config)";
       return {};
     }
     pos = close + 1;

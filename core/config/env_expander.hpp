@@ -2,10 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace modelcompare::config {
 
@@ -17,16 +16,16 @@ class EnvExpander {
 
   // Throws ConfigError-style messages through `fail(pointer, message)`; returns the expanded copy.
   // `on_expanded(name, value)` is told about every variable used (secrets get masked by it).
-  nlohmann::json expand(const nlohmann::json& document,
-                        const std::function<void(const std::string& pointer,
-                                                 const std::string& message)>& fail,
-                        const std::function<void(const std::string& name,
-                                                 const std::string& value)>& on_expanded) const;
+  nlohmann::json expand(
+      const nlohmann::json& document,
+      const std::function<void(const std::string& pointer, const std::string& message)>& fail,
+      const std::function<void(const std::string& name, const std::string& value)>& on_expanded)
+      const;
 
   // Expands one string; `error` is set (and the result meaningless) when a variable is unset.
-  std::string expand_string(const std::string& text, std::string& error,
-                            const std::function<void(const std::string&, const std::string&)>&
-                                on_expanded) const;
+  std::string expand_string(
+      const std::string& text, std::string& error,
+      const std::function<void(const std::string&, const std::string&)>& on_expanded) const;
 
  private:
   VariableLookup lookup_;

@@ -1,6 +1,7 @@
 #include "config/json_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "config/close_match.hpp"
 #include "config/config_error.hpp"
@@ -19,14 +20,23 @@ std::string shown(const nlohmann::json& value) {
   return text;
 }
 
+std::string shown(double number) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", number);
+  return buffer;
+}
+
 }  // namespace
 
 std::string escape_pointer_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -56,9 +66,13 @@ std::string ObjectReader::child_pointer(const std::string& key) const {
   return pointer_ + "/" + escape_pointer_token(key);
 }
 
-bool ObjectReader::has(const std::string& key) const { return node_.contains(key); }
+bool ObjectReader::has(const std::string& key) const {
+  return node_.contains(key);
+}
 
-const nlohmann::json& ObjectReader::value(const std::string& key) const { return node_.at(key); }
+const nlohmann::json& ObjectReader::value(const std::string& key) const {
+  return node_.at(key);
+}
 
 void ObjectReader::fail(const std::string& pointer, const std::string& message) const {
   throw config_error(file_, pointer, message);
@@ -100,8 +114,8 @@ std::optional<double> ObjectReader::optional_number(const std::string& key, doub
     fail(child_pointer(key), "expected a number, found " + describe_type(v) + " " + shown(v));
   const auto n = v.get<double>();
   if (n < min || n > max)
-    fail(child_pointer(key), "must be between " + shown(min) + " and " + shown(max) +
-                                 ", found " + shown(n));
+    fail(child_pointer(key),
+         "must be between " + shown(min) + " and " + shown(max) + ", found " + shown(n));
   return n;
 }
 
@@ -116,7 +130,8 @@ nlohmann::json ObjectReader::optional_object(const std::string& key) {
 const nlohmann::json& ObjectReader::array(const std::string& key, std::size_t min_items) {
   static const nlohmann::json empty = nlohmann::json::array();
   if (!has(key)) {
-    if (min_items > 0) fail(pointer_.empty() ? "/" : pointer_, "missing required key \"" + key + "\"");
+    if (min_items > 0)
+      fail(pointer_.empty() ? "/" : pointer_, "missing required key \"" + key + "\"");
     return empty;
   }
   const auto& v = value(key);

@@ -1,11 +1,10 @@
 // A plugin library the host has opened and checked, or the reason it refused it.
 #pragma once
 
+#include <boost/dll/shared_library.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include <boost/dll/shared_library.hpp>
 
 #include "modelcompare/sdk/plugin.hpp"
 

@@ -1,10 +1,9 @@
 #include "plugins/plugin_loader.hpp"
 
 #include <algorithm>
+#include <boost/dll/library_info.hpp>
 #include <cstring>
 #include <fstream>
-
-#include <boost/dll/library_info.hpp>
 
 namespace modelcompare::plugins {
 namespace {
@@ -14,10 +13,15 @@ namespace dll = boost::dll;
 bool is_elf(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   char magic[4] = {};
-  return in.read(magic, 4) && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+  return in.read(magic, 4) && std::memcmp(magic,
+                                          "\x7f"
+                                          "ELF",
+                                          4) == 0;
 }
 
-LoadOutcome refuse(std::string reason) { return {std::nullopt, std::move(reason)}; }
+LoadOutcome refuse(std::string reason) {
+  return {std::nullopt, std::move(reason)};
+}
 
 }  // namespace
 

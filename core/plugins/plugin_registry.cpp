@@ -71,8 +71,7 @@ std::string PluginRegistry::unknown_plugin_message(sdk::PluginKind kind,
                " plugins were found (see `modelcompare plugins`)";
   } else {
     message += "; available: ";
-    for (std::size_t i = 0; i < available.size(); ++i)
-      message += (i ? ", " : "") + available[i];
+    for (std::size_t i = 0; i < available.size(); ++i) message += (i ? ", " : "") + available[i];
   }
   return message;
 }

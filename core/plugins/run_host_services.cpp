@@ -1,7 +1,6 @@
 #include "plugins/run_host_services.hpp"
 
 #include <spdlog/spdlog.h>
-
 #include <stdlib.h>
 
 #include <cstdlib>

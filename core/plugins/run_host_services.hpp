@@ -15,8 +15,8 @@
 namespace modelcompare::plugins {
 
 struct HostEnvironmentOptions {
-  std::filesystem::path dotenv_dir;    // the config's folder: its .env is read for secrets
-  std::filesystem::path scratch_root;  // plugins' scratch space; empty: a temporary folder
+  std::filesystem::path dotenv_dir;     // the config's folder: its .env is read for secrets
+  std::filesystem::path scratch_root;   // plugins' scratch space; empty: a temporary folder
   std::filesystem::path extra_ca_file;  // MODELCOMPARE_CA_FILE, trusted besides the system CAs
 };
 

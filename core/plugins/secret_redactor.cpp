@@ -26,8 +26,8 @@ std::string SecretRedactor::redact(std::string_view text) const {
     }
   }
   // Credentials that were never registered (e.g. echoed back by a server) still look like these.
-  static const std::regex credential(R"((Bearer\s+|api-key["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{8,})",
-                                     std::regex::icase);
+  static const std::regex credential(
+      R"((Bearer\s+|api-key["']?\s*[:=]\s*["']?)[A-Za-z0-9._~+/=-]{8,})", std::regex::icase);
   if (out.find("earer") != std::string::npos || out.find("pi-key") != std::string::npos ||
       out.find("PI-KEY") != std::string::npos)
     out = std::regex_replace(out, credential, "$1***");

@@ -70,8 +70,8 @@ std::string markdown_report(const nlohmann::json& summary,
           continue;
         }
         const auto& e = p["evaluators"][name];
-        md << " " << score_cell(e["over_answers"]) << " | " << e["passed"] << "/"
-           << e["evaluated"] << " |";
+        md << " " << score_cell(e["over_answers"]) << " | " << e["passed"] << "/" << e["evaluated"]
+           << " |";
       }
       md << "\n";
     }
@@ -105,10 +105,9 @@ std::string markdown_report(const nlohmann::json& summary,
       scores += (scores.empty() ? "" : ", ") + e.value("plugin", std::string("?")) + " " +
                 number(e.value("score", nlohmann::json()), "%.2f") +
                 (e.value("passed", false) ? " ✓" : " ✗");
-    md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | "
-       << c.key.repeat + 1 << " | " << c.key.turn + 1 << " | " << store::to_string(c.status)
-       << " | " << number(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores)
-       << " |\n";
+    md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | " << c.key.repeat + 1
+       << " | " << c.key.turn + 1 << " | " << store::to_string(c.status) << " | "
+       << number(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores) << " |\n";
   }
   return md.str();
 }

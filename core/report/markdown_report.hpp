@@ -1,10 +1,9 @@
 // report.md: the summary as GitHub tables, then the failures and every case's scores.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/case_record.hpp"
 

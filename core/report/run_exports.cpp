@@ -11,7 +11,8 @@ namespace modelcompare::report {
 void write_run_exports(const std::filesystem::path& run_dir, const store::RunStore& store) {
   const auto cases = store.cases();
   std::string jsonl;
-  for (const auto& record : cases) jsonl += record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  for (const auto& record : cases)
+    jsonl += record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   write_file_atomically(run_dir / "results.jsonl", jsonl);
 
   const auto summary = summarize_run(store.all_info(), cases);

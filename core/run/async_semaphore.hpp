@@ -2,12 +2,11 @@
 // others wait without blocking the thread. Built on an Asio channel whose buffer is the count.
 #pragma once
 
-#include <cstddef>
-
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cstddef>
 
 namespace modelcompare::run {
 

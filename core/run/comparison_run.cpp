@@ -1,6 +1,7 @@
 #include "run/comparison_run.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -9,7 +10,6 @@
 #include <fstream>
 #include <map>
 #include <thread>
-#include <unistd.h>
 
 #include "config/config_loader.hpp"
 #include "modelcompare/sdk/evaluator.hpp"
@@ -87,9 +87,15 @@ PreparedRun::PreparedRun(std::unique_ptr<State> state) : state_(std::move(state)
 PreparedRun::~PreparedRun() = default;
 PreparedRun::PreparedRun(PreparedRun&&) noexcept = default;
 
-const config::Config& PreparedRun::config() const { return state_->config; }
-std::size_t PreparedRun::conversation_count() const { return state_->plan.size(); }
-std::size_t PreparedRun::case_count() const { return state_->total_cases; }
+const config::Config& PreparedRun::config() const {
+  return state_->config;
+}
+std::size_t PreparedRun::conversation_count() const {
+  return state_->plan.size();
+}
+std::size_t PreparedRun::case_count() const {
+  return state_->total_cases;
+}
 
 PreparedRun prepare_run(const RunRequest& request) {
   auto state = std::make_unique<PreparedRun::State>();
@@ -112,8 +118,8 @@ PreparedRun prepare_run(const RunRequest& request) {
     for (const auto& turn : scenario.turns)
       for (const auto& evaluator : turn.evaluators)
         if (!state->registry.find(sdk::PluginKind::evaluator, evaluator.plugin))
-          fail(evaluator.pointer + "/plugin",
-               state->registry.unknown_plugin_message(sdk::PluginKind::evaluator, evaluator.plugin));
+          fail(evaluator.pointer + "/plugin", state->registry.unknown_plugin_message(
+                                                  sdk::PluginKind::evaluator, evaluator.plugin));
   for (std::size_t i = 0; i < config.metrics.size(); ++i)
     if (!state->registry.find(sdk::PluginKind::metrics, config.metrics[i].plugin))
       fail("/metrics/" + std::to_string(i) + "/plugin",
@@ -163,8 +169,8 @@ PreparedRun prepare_run(const RunRequest& request) {
   for (std::size_t i = 0; i < config.metrics.size(); ++i) {
     const auto& m = config.metrics[i];
     try {
-      state->metrics.push_back(
-          state->registry.make_metrics_source(m.plugin, context_for(m.plugin, m.options, m.plugin)));
+      state->metrics.push_back(state->registry.make_metrics_source(
+          m.plugin, context_for(m.plugin, m.options, m.plugin)));
     } catch (const std::exception& e) {
       fail("/metrics/" + std::to_string(i) + "/options",
            plugins::global_redactor().redact(e.what()));
@@ -193,7 +199,8 @@ RunOutcome PreparedRun::execute() {
     for (auto& record : s.store->cases()) s.resumed.emplace(record.key, std::move(record));
     s.store->set_info("resumed_at", iso_utc(std::chrono::system_clock::now()));
   } else {
-    const fs::path parent = s.request.out_dir ? fs::absolute(*s.request.out_dir) : config.output_dir;
+    const fs::path parent =
+        s.request.out_dir ? fs::absolute(*s.request.out_dir) : config.output_dir;
     s.run_dir = make_run_folder(parent, config.name, std::chrono::system_clock::now());
     s.store = std::make_unique<store::RunStore>(store::RunStore::create(s.run_dir));
     s.store->set_info("name", config.name);
@@ -214,11 +221,11 @@ RunOutcome PreparedRun::execute() {
                             conversation.repeat, int(t)}))
         ++remaining;
   if (s.request.resume_dir)
-    spdlog::info("resuming: {} of {} cases already done", s.total_cases - remaining,
-                 s.total_cases);
+    spdlog::info("resuming: {} of {} cases already done", s.total_cases - remaining, s.total_cases);
 
   auto& io = s.host->io_context();
-  s.progress = std::make_unique<ProgressReporter>(stderr, remaining, s.request.interactive_progress);
+  s.progress =
+      std::make_unique<ProgressReporter>(stderr, remaining, s.request.interactive_progress);
   s.pool = std::make_unique<EvaluationPool>(std::max(2u, std::thread::hardware_concurrency()));
   if (s.request.concurrency)
     s.global_in_flight =
@@ -231,7 +238,8 @@ RunOutcome PreparedRun::execute() {
     const int limit = std::max(1, s.providers[i]->max_in_flight());
     lanes[i].in_flight = std::make_unique<AsyncSemaphore>(io.get_executor(), std::size_t(limit));
   }
-  for (const auto& conversation : s.plan) lanes[conversation.provider].conversations.push_back(&conversation);
+  for (const auto& conversation : s.plan)
+    lanes[conversation.provider].conversations.push_back(&conversation);
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -251,8 +259,8 @@ RunOutcome PreparedRun::execute() {
   std::string worker_failure;
   for (auto& lane : lanes) {
     // Twice the request limit, so a lane keeps sending while some conversations are evaluated.
-    const std::size_t workers =
-        std::min(lane.conversations.size(), std::size_t(2 * std::max(1, lane.provider->max_in_flight())));
+    const std::size_t workers = std::min(
+        lane.conversations.size(), std::size_t(2 * std::max(1, lane.provider->max_in_flight())));
     for (std::size_t w = 0; w < workers; ++w) {
       ++workers_left;
       asio::co_spawn(io, s.provider_worker(lane), [&](std::exception_ptr error) {
@@ -312,7 +320,8 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
     messages.push_back(prompts.user_message(scenario.turns[t], conversation.vars));
     if (auto done = resumed.find(key); done != resumed.end()) {
       if (done->second.status == store::CaseStatus::ok) {
-        messages.push_back({sdk::Role::assistant, {sdk::ContentPart::from_text(done->second.response)}});
+        messages.push_back(
+            {sdk::Role::assistant, {sdk::ContentPart::from_text(done->second.response)}});
       } else if (broken_because.empty()) {
         broken_because = "turn " + std::to_string(turn + 1) + " has no answer";
       }
@@ -349,8 +358,8 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
     } catch (const std::exception& e) {
       result = sdk::ChatResult{};
       result.error = sdk::ErrorKind::plugin_error;
-      result.error_message = std::string("provider plugin '") + provider_config.plugin +
-                             "' threw: " + e.what();
+      result.error_message =
+          std::string("provider plugin '") + provider_config.plugin + "' threw: " + e.what();
     }
     lane.in_flight->release();
     if (global_in_flight) global_in_flight->release();
@@ -427,8 +436,10 @@ void PreparedRun::State::record(store::CaseRecord record) {
   const auto& redactor = plugins::global_redactor();
   record.error = redactor.redact(record.error);
   if (!redactor.empty()) {
-    record.extra = nlohmann::json::parse(redactor.redact(record.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
-    record.evaluations = nlohmann::json::parse(redactor.redact(record.evaluations.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    record.extra = nlohmann::json::parse(redactor.redact(
+        record.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    record.evaluations = nlohmann::json::parse(redactor.redact(
+        record.evaluations.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   }
   const bool failed = record.status != store::CaseStatus::ok;
   if (failed)

@@ -27,7 +27,8 @@ std::vector<Conversation> plan_conversations(const config::Config& config,
                                            [&](const auto& p) { return p.id == only; });
       if (is_provider == provider) kind_named = true;
     }
-    return !kind_named || std::find(filter.only.begin(), filter.only.end(), id) != filter.only.end();
+    return !kind_named ||
+           std::find(filter.only.begin(), filter.only.end(), id) != filter.only.end();
   };
 
   std::vector<Conversation> plan;
@@ -44,9 +45,8 @@ std::vector<Conversation> plan_conversations(const config::Config& config,
         conversation.scenario = s;
         conversation.repeat = r;
         conversation.case_key = scenario.id;
-        conversation.vars = {{"provider", config.providers[p].id},
-                             {"scenario", scenario.id},
-                             {"repeat", r}};
+        conversation.vars = {
+            {"provider", config.providers[p].id}, {"scenario", scenario.id}, {"repeat", r}};
         plan.push_back(std::move(conversation));
       }
     }

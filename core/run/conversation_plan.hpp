@@ -2,11 +2,10 @@
 // after --only and --repeat.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
 
@@ -21,8 +20,8 @@ struct Conversation {
 };
 
 struct PlanFilter {
-  std::vector<std::string> only;   // provider or scenario ids; empty: everything
-  std::optional<int> repeat;       // overrides every scenario's repeat
+  std::vector<std::string> only;  // provider or scenario ids; empty: everything
+  std::optional<int> repeat;      // overrides every scenario's repeat
 };
 
 // Throws std::invalid_argument when an --only id names no provider or scenario.

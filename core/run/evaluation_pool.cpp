@@ -6,6 +6,8 @@ namespace modelcompare::run {
 
 EvaluationPool::EvaluationPool(unsigned threads) : pool_(std::max(1u, threads)) {}
 
-EvaluationPool::~EvaluationPool() { pool_.join(); }
+EvaluationPool::~EvaluationPool() {
+  pool_.join();
+}
 
 }  // namespace modelcompare::run

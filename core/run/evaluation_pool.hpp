@@ -2,12 +2,11 @@
 // thread never waits on them.
 #pragma once
 
-#include <functional>
-
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <functional>
 
 namespace modelcompare::run {
 

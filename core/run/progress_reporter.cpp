@@ -20,7 +20,9 @@ std::string clock_text(std::chrono::seconds s) {
 ProgressReporter::ProgressReporter(std::FILE* out, std::size_t total, bool interactive)
     : out_(out), total_(total), interactive_(interactive) {}
 
-bool ProgressReporter::stream_is_terminal(std::FILE* out) { return isatty(fileno(out)) == 1; }
+bool ProgressReporter::stream_is_terminal(std::FILE* out) {
+  return isatty(fileno(out)) == 1;
+}
 
 void ProgressReporter::case_finished(bool failed) {
   ++done_;
@@ -57,6 +59,7 @@ void ProgressReporter::draw(bool force) {
   const auto gap = interactive_ ? milliseconds(100) : milliseconds(5000);
   if (!force && now - last_draw_ < gap && done_ != total_) return;
   last_draw_ = now;
+  drawn_done_ = done_;
   if (interactive_)
     std::fprintf(out_, "\r\033[K%s", line().c_str());
   else
@@ -65,6 +68,7 @@ void ProgressReporter::draw(bool force) {
 }
 
 void ProgressReporter::finish() {
+  if (!interactive_ && drawn_done_ == done_ && done_ > 0) return;  // already the last line
   if (interactive_)
     std::fprintf(out_, "\r\033[K%s\n", line().c_str());
   else

@@ -31,6 +31,7 @@ class ProgressReporter {
   bool interactive_;
   std::size_t done_ = 0;
   std::size_t failed_ = 0;
+  std::size_t drawn_done_ = 0;
   std::string note_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_draw_{};

@@ -21,8 +21,7 @@ const sdk::ContentPart& PromptBuilder::image(const std::filesystem::path& path) 
   part.image_bytes = bytes.str();
   part.image_source = path.string();
   auto mime = image_mime_type(part.image_bytes);
-  if (!mime)
-    throw std::runtime_error(path.string() + ": not a PNG, JPEG, GIF or WebP image");
+  if (!mime) throw std::runtime_error(path.string() + ": not a PNG, JPEG, GIF or WebP image");
   part.mime_type = *mime;
   return images_.emplace(path, std::move(part)).first->second;
 }

@@ -5,9 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "config/config.hpp"
 #include "modelcompare/sdk/chat.hpp"

@@ -1,8 +1,8 @@
 #include "run/run_log.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -23,8 +23,8 @@ class RedactingSink : public spdlog::sinks::base_sink<std::mutex> {
   void sink_it_(const spdlog::details::log_msg& message) override {
     const std::string clean = plugins::global_redactor().redact(
         std::string_view(message.payload.data(), message.payload.size()));
-    spdlog::details::log_msg copy(message.time, message.source, message.logger_name,
-                                  message.level, clean);
+    spdlog::details::log_msg copy(message.time, message.source, message.logger_name, message.level,
+                                  clean);
     inner_->log(copy);
   }
   void flush_() override { inner_->flush(); }

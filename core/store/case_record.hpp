@@ -2,11 +2,10 @@
 // keeps it and results.jsonl shows it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <tuple>
-
-#include <nlohmann/json.hpp>
 
 #include "modelcompare/sdk/chat.hpp"
 
@@ -44,7 +43,7 @@ struct CaseRecord {
   std::string model;
   nlohmann::json extra = nlohmann::json::object();
   nlohmann::json evaluations = nlohmann::json::array();  // [{plugin, score, passed, details}]
-  std::string started_at;   // UTC, ISO 8601 with milliseconds
+  std::string started_at;                                // UTC, ISO 8601 with milliseconds
   std::string finished_at;
 
   // The results.jsonl object (DESIGN §5).

@@ -72,8 +72,10 @@ RunStore RunStore::open(const std::filesystem::path& run_dir) {
       throw std::runtime_error("schema version " + check.text(0) + ", this build reads " +
                                std::to_string(kSchemaVersion));
   } catch (const std::exception& e) {
-    throw std::runtime_error(run_dir.string() + ": not a run folder (run.db is not a modelcompare "
-                                                "run store: " + e.what() + ")");
+    throw std::runtime_error(run_dir.string() +
+                             ": not a run folder (run.db is not a modelcompare "
+                             "run store: " +
+                             e.what() + ")");
   }
   RunStore store(file, std::move(db));
   store.db_->execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
@@ -119,9 +121,12 @@ std::map<std::string, std::string> RunStore::all_info() const {
 }
 
 void RunStore::record(const CaseRecord& r) {
-  const auto optional_int = [](SqliteStatement& s, int index, const std::optional<std::int64_t>& v) {
-    if (v) s.bind(index, static_cast<long long>(*v));
-    else s.bind_null(index);
+  const auto optional_int = [](SqliteStatement& s, int index,
+                               const std::optional<std::int64_t>& v) {
+    if (v)
+      s.bind(index, static_cast<long long>(*v));
+    else
+      s.bind_null(index);
   };
   db_->execute("BEGIN IMMEDIATE");
   try {
@@ -137,7 +142,9 @@ void RunStore::record(const CaseRecord& r) {
     optional_int(s, 12, r.usage.reasoning_tokens);
     s.bind(13, r.latency_ms).bind(14, r.ttft_ms).bind(15, r.cost_usd);
     s.bind(16, static_cast<long long>(r.retries)).bind(17, r.error_kind).bind(18, r.error);
-    s.bind(19, r.model).bind(20, r.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).bind(21, r.evaluations.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    s.bind(19, r.model)
+        .bind(20, r.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .bind(21, r.evaluations.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     s.bind(22, r.started_at).bind(23, r.finished_at);
     s.run();
     db_->execute("COMMIT");

@@ -18,7 +18,9 @@ SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
     fail(db_, "run store: cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
+SqliteStatement::~SqliteStatement() {
+  sqlite3_finalize(statement_);
+}
 
 SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
@@ -68,15 +70,17 @@ long long SqliteStatement::integer(int column) const {
   return sqlite3_column_int64(statement_, column);
 }
 
-double SqliteStatement::real(int column) const { return sqlite3_column_double(statement_, column); }
+double SqliteStatement::real(int column) const {
+  return sqlite3_column_double(statement_, column);
+}
 
 bool SqliteStatement::is_null(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
 SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Mode mode) {
-  const int flags = mode == Mode::create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                         : SQLITE_OPEN_READWRITE;
+  const int flags =
+      mode == Mode::create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
   if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -86,7 +90,9 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path& file, Mode mode) {
   sqlite3_busy_timeout(db_, 5000);
 }
 
-SqliteDatabase::~SqliteDatabase() { sqlite3_close(db_); }
+SqliteDatabase::~SqliteDatabase() {
+  sqlite3_close(db_);
+}
 
 void SqliteDatabase::execute(std::string_view sql) {
   char* error = nullptr;

@@ -24,7 +24,9 @@ class TestHost::MemoryLogger : public sdk::Logger {
 TestHost::TestHost() : logger_(std::make_unique<MemoryLogger>()), scratch_("test-host") {}
 TestHost::~TestHost() = default;
 
-sdk::Logger& TestHost::logger() { return *logger_; }
+sdk::Logger& TestHost::logger() {
+  return *logger_;
+}
 
 sdk::HttpClient& TestHost::http() {
   if (!http_) throw std::logic_error("this test did not give the TestHost an HTTP client");
@@ -49,7 +51,9 @@ void TestHost::register_secret(std::string_view value) {
   registered_.emplace_back(value);
 }
 
-std::vector<std::string> TestHost::log_lines() const { return logger_->lines(); }
+std::vector<std::string> TestHost::log_lines() const {
+  return logger_->lines();
+}
 
 std::vector<std::string> TestHost::registered_secrets() const {
   std::lock_guard lock(mutex_);

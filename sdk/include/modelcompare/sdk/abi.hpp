@@ -1,9 +1,8 @@
 // The plugin ABI: the version integer and the build fingerprint a plugin must match to be loaded.
 #pragma once
 
-#include <cstdint>
-
 #include <boost/version.hpp>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 // Types that cross the plugin boundary keep their typeinfo and vtables visible, so dynamic_cast and

@@ -2,10 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "modelcompare/sdk/chat.hpp"
 
@@ -36,7 +35,7 @@ struct EvaluationResult {
   double score = 0.0;  // in [0, 1]
   bool passed = false;
   nlohmann::json details = nlohmann::json::object();  // the evaluator's sub-scores and findings
-  std::vector<Artifact> artifacts;                     // files this evaluator made
+  std::vector<Artifact> artifacts;                    // files this evaluator made
 };
 
 }  // namespace modelcompare::sdk

@@ -2,13 +2,12 @@
 // asynchronous work runs on io_context(), blocking work belongs in an evaluator.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/io_context.hpp>
 
 #include "modelcompare/sdk/abi.hpp"
 #include "modelcompare/sdk/http.hpp"

@@ -2,12 +2,11 @@
 // TokenTransaction per deployment).
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/awaitable.hpp>
 
 #include "modelcompare/sdk/plugin.hpp"
 

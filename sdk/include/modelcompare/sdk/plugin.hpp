@@ -1,13 +1,12 @@
 // What every plugin is: a kind, a name, a version and a factory, exported as one descriptor.
 #pragma once
 
+#include <boost/dll/alias.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <boost/dll/alias.hpp>
-#include <nlohmann/json.hpp>
 
 #include "modelcompare/sdk/abi.hpp"
 
@@ -72,22 +71,26 @@ struct PluginDescriptor {
 // MetricsSource) and have a constructor taking `const modelcompare::sdk::PluginContext&`.
 //
 //   MODELCOMPARE_PLUGIN(evaluator, LengthEvaluator, "length", "0.1.0", "scores answers by length")
-#define MODELCOMPARE_PLUGIN(KIND, CLASS, NAME, VERSION, DESCRIPTION)                               \
-  namespace modelcompare_plugin_entry {                                                            \
+#define MODELCOMPARE_PLUGIN(KIND, CLASS, NAME, VERSION, DESCRIPTION)                              \
+  namespace modelcompare_plugin_entry {                                                           \
   static ::modelcompare::sdk::Plugin* create(const ::modelcompare::sdk::PluginContext& context) { \
-    return new CLASS(context);                                                                     \
-  }                                                                                                \
-  static void destroy(::modelcompare::sdk::Plugin* plugin) noexcept { delete plugin; }            \
-  static const ::modelcompare::sdk::PluginDescriptor descriptor_value{                             \
-      sizeof(::modelcompare::sdk::PluginDescriptor),                                               \
-      ::modelcompare::sdk::kAbiVersion,                                                            \
-      ::modelcompare::sdk::kBuildFingerprint,                                                      \
-      ::modelcompare::sdk::PluginKind::KIND,                                                       \
-      NAME,                                                                                        \
-      VERSION,                                                                                     \
-      DESCRIPTION,                                                                                 \
-      &create,                                                                                     \
-      &destroy};                                                                                   \
-  const ::modelcompare::sdk::PluginDescriptor* descriptor() { return &descriptor_value; }         \
-  }                                                                                                \
+    return new CLASS(context);                                                                    \
+  }                                                                                               \
+  static void destroy(::modelcompare::sdk::Plugin* plugin) noexcept {                             \
+    delete plugin;                                                                                \
+  }                                                                                               \
+  static const ::modelcompare::sdk::PluginDescriptor descriptor_value{                            \
+      sizeof(::modelcompare::sdk::PluginDescriptor),                                              \
+      ::modelcompare::sdk::kAbiVersion,                                                           \
+      ::modelcompare::sdk::kBuildFingerprint,                                                     \
+      ::modelcompare::sdk::PluginKind::KIND,                                                      \
+      NAME,                                                                                       \
+      VERSION,                                                                                    \
+      DESCRIPTION,                                                                                \
+      &create,                                                                                    \
+      &destroy};                                                                                  \
+  const ::modelcompare::sdk::PluginDescriptor* descriptor() {                                     \
+    return &descriptor_value;                                                                     \
+  }                                                                                               \
+  }                                                                                               \
   BOOST_DLL_ALIAS(modelcompare_plugin_entry::descriptor, modelcompare_plugin_v1)

@@ -1,10 +1,9 @@
 // `{{name}}` substitution, as configs use it in prompts, paths and evaluator options.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace modelcompare::sdk {
 

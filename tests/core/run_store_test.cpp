@@ -1,0 +1,88 @@
+#include "store/run_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+
+namespace modelcompare::store {
+namespace {
+
+CaseRecord sample(int repeat, int turn) {
+  CaseRecord r;
+  r.key = {"gpt-4o", "pie", "pie", repeat, turn};
+  r.response = "answer ✓";
+  r.usage = {100, 20, 120, 5, std::nullopt};
+  r.latency_ms = 812.5;
+  r.ttft_ms = 301;
+  r.evaluations = nlohmann::json::array({{{"plugin", "x"}, {"score", 0.5}, {"passed", false}}});
+  r.started_at = "2026-11-27T10:00:00.000Z";
+  r.finished_at = "2026-11-27T10:00:01.000Z";
+  return r;
+}
+
+TEST(RunStore, RecordsReplacesAndReadsBackInOrder) {
+  testing::TempDir dir;
+  auto store = RunStore::create(dir.path());
+  store.set_info("config_hash", "abc");
+  store.record(sample(1, 0));
+  store.record(sample(0, 1));
+  auto failed = sample(0, 0);
+  failed.status = CaseStatus::error;
+  failed.error_kind = "timeout";
+  failed.error = "no answer in 60 s";
+  store.record(failed);
+  store.record(sample(0, 0));  // the same case again replaces it
+
+  auto reopened = RunStore::open(dir.path());
+  EXPECT_EQ(reopened.info("config_hash"), "abc");
+  const auto cases = reopened.cases();
+  ASSERT_EQ(cases.size(), 3u);
+  EXPECT_EQ(cases[0].key, (CaseKey{"gpt-4o", "pie", "pie", 0, 0}));
+  EXPECT_EQ(cases[0].status, CaseStatus::ok);
+  EXPECT_EQ(cases[1].key.turn, 1);
+  EXPECT_EQ(cases[2].key.repeat, 1);
+  EXPECT_EQ(cases[0].response, "answer ✓");
+  EXPECT_EQ(cases[0].usage.cached_prompt_tokens, 5);
+  EXPECT_FALSE(cases[0].usage.reasoning_tokens.has_value());
+  EXPECT_EQ(cases[0].ttft_ms, 301);
+  EXPECT_EQ(cases[0].evaluations[0]["score"], 0.5);
+  const auto json = cases[0].to_json();
+  EXPECT_EQ(json["usage"]["total_tokens"], 120);
+  EXPECT_TRUE(json["error"].is_null());
+  EXPECT_TRUE(json["cost_usd"].is_null());
+}
+
+TEST(RunStore, RefusesFoldersThatAreNotRuns) {
+  testing::TempDir dir;
+  try {
+    RunStore::open(dir.path());
+    FAIL();
+  } catch (const std::exception& e) {
+    EXPECT_EQ(std::string(e.what()), dir.path().string() + ": not a run folder (no run.db)");
+  }
+  testing::write_file(dir / "run.db", "this is not sqlite");
+  try {
+    RunStore::open(dir.path());
+    FAIL();
+  } catch (const std::exception& e) {
+    EXPECT_NE(
+        std::string(e.what()).find(": not a run folder (run.db is not a modelcompare run store"),
+        std::string::npos)
+        << e.what();
+  }
+  try {
+    RunStore::open(dir / "missing");
+    FAIL();
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("not a run folder (no such folder)"), std::string::npos);
+  }
+}
+
+TEST(RunStore, CreateRefusesAnExistingStore) {
+  testing::TempDir dir;
+  RunStore::create(dir.path());
+  EXPECT_THROW(RunStore::create(dir.path()), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace modelcompare::store
