@@ -46,21 +46,21 @@ Palette extract_palette(const ChartImage& image) {
   cv::Mat lab8;
   cv::cvtColor(image.bgr, lab8, cv::COLOR_BGR2Lab);
   const LabColour background = to_lab(image.background);
-  palette.labels.create(image.bgr.size(), CV_32S);
+  palette.labels.create(image.bgr.size(), CV_8S);
 
   constexpr int bins_l = 100 / kBin + 1, bins_ab = 256 / kBin;
   std::vector<Sums> histogram(bins_l * bins_ab * bins_ab);
   for (int y = 0; y < image.bgr.rows; ++y) {
     const auto* lab_row = lab8.ptr<cv::Vec3b>(y);
     const auto* bgr_row = image.bgr.ptr<cv::Vec3b>(y);
-    auto* label_row = palette.labels.ptr<int>(y);
+    auto* label_row = palette.labels.ptr<signed char>(y);
     for (int x = 0; x < image.bgr.cols; ++x) {
       const LabColour lab = lab_of(lab_row[x]);
       if (squared_distance(lab, background) < kBackgroundDeltaE * kBackgroundDeltaE) {
-        label_row[x] = Palette::kBackground;
+        label_row[x] = static_cast<signed char>(Palette::kBackground);
         continue;
       }
-      label_row[x] = Palette::kUnassigned;
+      label_row[x] = static_cast<signed char>(Palette::kUnassigned);
       ++palette.content_pixels;
       const int index =
           (static_cast<int>(lab.l) / kBin * bins_ab + static_cast<int>(lab.a + 128) / kBin) *
@@ -114,7 +114,7 @@ Palette extract_palette(const ChartImage& image) {
   for (int y = 0; y < image.bgr.rows; ++y) {
     const auto* lab_row = lab8.ptr<cv::Vec3b>(y);
     const auto* bgr_row = image.bgr.ptr<cv::Vec3b>(y);
-    auto* label_row = palette.labels.ptr<int>(y);
+    auto* label_row = palette.labels.ptr<signed char>(y);
     for (int x = 0; x < image.bgr.cols; ++x) {
       if (label_row[x] == Palette::kBackground) continue;
       const cv::Vec3b& value = lab_row[x];
@@ -126,7 +126,7 @@ Palette extract_palette(const ChartImage& image) {
         nearest[key] = static_cast<signed char>(nearest_to(lab_of(centre)));
       }
       const int best = nearest[key];
-      label_row[x] = best;
+      label_row[x] = static_cast<signed char>(best);
       if (best >= 0) {
         auto& m = members[best];
         m.count += 1, m.l += lab.l, m.a += lab.a, m.b += lab.b;
@@ -149,9 +149,9 @@ Palette extract_palette(const ChartImage& image) {
         {m.lab(), m.bgr(), static_cast<int>(m.count), m.count / palette.content_pixels});
   }
   for (int y = 0; y < palette.labels.rows; ++y) {
-    auto* label_row = palette.labels.ptr<int>(y);
+    auto* label_row = palette.labels.ptr<signed char>(y);
     for (int x = 0; x < palette.labels.cols; ++x) {
-      if (label_row[x] >= 0) label_row[x] = new_index[label_row[x]];
+      if (label_row[x] >= 0) label_row[x] = static_cast<signed char>(new_index[label_row[x]]);
     }
   }
   return palette;

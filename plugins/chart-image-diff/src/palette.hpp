@@ -21,7 +21,7 @@ struct Palette {
   static constexpr int kUnassigned = -1;  // content too far from every dominant colour
 
   std::vector<PaletteColour> colours;  // most frequent first
-  cv::Mat labels;                      // CV_32S, per pixel: an index into colours, or the above
+  cv::Mat labels;                      // CV_8S, per pixel: an index into colours, or the above
   int content_pixels = 0;
 };
 

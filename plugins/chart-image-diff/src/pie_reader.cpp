@@ -232,7 +232,7 @@ PieReading read_pie(const Palette& palette) {
   const cv::Mat small_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
   std::vector<int> inside(palette.colours.size(), 0);
   for (int y = 0; y < labels.rows; ++y) {
-    const int* label_row = labels.ptr<int>(y);
+    const signed char* label_row = labels.ptr<signed char>(y);
     const uchar* disc_row = disc.ptr<uchar>(y);
     for (int x = 0; x < labels.cols; ++x) {
       if (disc_row[x] && label_row[x] >= 0) ++inside[label_row[x]];
@@ -260,7 +260,7 @@ PieReading read_pie(const Palette& palette) {
       const int x = static_cast<int>(std::lround(pie.centre.x + r * pie.radius * std::cos(angle)));
       const int y = static_cast<int>(std::lround(pie.centre.y - r * pie.radius * std::sin(angle)));
       if (x < 0 || y < 0 || x >= labels.cols || y >= labels.rows) continue;
-      const int label = labels.at<int>(y, x);
+      const int label = labels.at<signed char>(y, x);
       if (label >= 0 && is_slice[label]) ++votes[label];
     }
     const auto best = std::max_element(votes.begin(), votes.end());
