@@ -1,6 +1,7 @@
 // The evaluator end to end through the SDK interface, with the test host.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <opencv2/core.hpp>
 
 #include "chart_image_diff_evaluator.hpp"
@@ -179,6 +180,23 @@ TEST_F(EvaluatorTest, WeightsAndThresholdAreOptions) {
                                                             {"pass_threshold", 0.9}});
   EXPECT_DOUBLE_EQ(result.score, result.details["subscores"]["ssim"].get<double>());
   EXPECT_FALSE(result.passed);
+}
+
+int thread_count() {
+  int count = 0;
+  for ([[maybe_unused]] const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    ++count;
+  }
+  return count;
+}
+
+// Evaluators run on the host's workers: no thread pool of their own (OpenCV's would start in
+// cvtColor or resize, Tesseract's OpenMP teams in recognition).
+TEST_F(EvaluatorTest, StartsNoThreads) {
+  const int before = thread_count();
+  const auto result = evaluate("pie_exploded_rotated.jpg");
+  EXPECT_GT(result.score, 0.7);
+  EXPECT_EQ(thread_count(), before);
 }
 
 }  // namespace
