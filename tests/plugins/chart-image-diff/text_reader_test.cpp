@@ -12,7 +12,7 @@
 namespace modelcompare::chart_image_diff {
 namespace {
 
-bool contains(const std::vector<std::string>& words, const std::string& word) {
+[[maybe_unused]] bool contains(const std::vector<std::string>& words, const std::string& word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
