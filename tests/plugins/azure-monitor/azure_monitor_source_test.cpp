@@ -341,6 +341,10 @@ TEST(AzureMonitorSource, DataThatArrivesOnTheThirdPollIsWaitedFor) {
   EXPECT_TRUE(fixture.logged("poll 2: waiting for Azure Monitor to ingest"));
   EXPECT_TRUE(fixture.logged("asking again in 0.05 s"));
   EXPECT_TRUE(fixture.logged("poll 3: Azure Monitor has data for every interval of the run"));
+  // The progress lines, for --gtest_output=xml readers.
+  std::string progress;
+  for (const auto& line : fixture.host.log_lines()) progress += line + "\n";
+  RecordProperty("log", progress);
   // One token served all three polls.
   EXPECT_EQ(arm.token_requests().size(), 1u);
   for (const auto& request : arm.metrics_requests())
@@ -469,6 +473,31 @@ TEST(AzureMonitorSource, ThrottlingThatNeverEndsIsBounded) {
   EXPECT_EQ(arm.metrics_calls(), 6);
 }
 
+TEST(AzureMonitorSource, AMalformedAnswerIsOneLine) {
+  FakeArm arm([](const ReceivedRequest&, int) {
+    return ScriptedReply::json(200, R"({"cost":0,"timespan":"x"})");
+  });
+  MonitorFixture fixture;
+  auto source = fixture.source(arm);
+  EXPECT_EQ(fixture.fetch_error(*source, recent_run()),
+            kPrefix + "bad answer from Azure Monitor: the metrics answer has no \"value\" list");
+}
+
+TEST(AzureMonitorSource, AnUnreachableEndpointIsOneLine) {
+  FakeArm arm([](const ReceivedRequest& request, int) { return full_answer(request); });
+  std::string closed;
+  {
+    // A port nothing listens on: bound, read, released.
+    testing::FakeHttpServer gone([](const ReceivedRequest&) { return ScriptedReply{}; });
+    closed = gone.base_url();
+  }
+  MonitorFixture fixture;
+  auto source = fixture.source(arm, {{"endpoint", closed}});
+  const auto message = fixture.fetch_error(*source, recent_run());
+  EXPECT_EQ(message.rfind(kPrefix + "cannot get metrics from " + closed + ": ", 0), 0u) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
 TEST(AzureMonitorSource, SaysWhenNoTokenCanBeHad) {
   FakeArm arm([](const ReceivedRequest& request, int) { return full_answer(request); });
   MonitorFixture fixture;
@@ -481,11 +510,12 @@ TEST(AzureMonitorSource, SaysWhenNoTokenCanBeHad) {
   fixture.host.set_secret("AZURE_CLIENT_SECRET", "client-secret-value");
   fixture.host.set_secret("AZURE_AUTHORITY_HOST", arm.endpoint());
   AzureMonitorSource source(context);
-  EXPECT_EQ(fixture.fetch_error(source, recent_run()),
-            kPrefix +
-                "Entra ID token for https://management.azure.com/.default: environment (client "
-                "secret): client secret credential (tenant tenant-unknown): HTTP 400 invalid_request: "
-                "AADSTS90002: Tenant 'tenant-unknown' not found.");
+  EXPECT_EQ(
+      fixture.fetch_error(source, recent_run()),
+      kPrefix +
+          "Entra ID token for https://management.azure.com/.default: environment (client "
+          "secret): client secret credential (tenant tenant-unknown): HTTP 400 invalid_request: "
+          "AADSTS90002: Tenant 'tenant-unknown' not found.");
   EXPECT_EQ(arm.metrics_calls(), 0);
 }
 
