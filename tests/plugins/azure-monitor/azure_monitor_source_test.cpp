@@ -427,9 +427,12 @@ TEST(AzureMonitorSource, A401GetsOneFreshTokenThenStands) {
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].header("Authorization"), "Bearer " + kToken);
   EXPECT_EQ(requests[1].header("Authorization"), "Bearer " + kToken + "-2");
-  // Neither token reached a log line.
-  for (const auto& line : fixture.host.log_lines())
+  // Neither token nor the client secret reached a log line.
+  ASSERT_FALSE(fixture.host.log_lines().empty());  // the refresh was logged
+  for (const auto& line : fixture.host.log_lines()) {
     EXPECT_EQ(line.find(kToken), std::string::npos) << line;
+    EXPECT_EQ(line.find("client-secret-value"), std::string::npos) << line;
+  }
 }
 
 TEST(AzureMonitorSource, A429IsRetriedAfterRetryAfter) {
