@@ -43,6 +43,13 @@ std::string read_candidate(const fs::path& path) {
   return bytes.str();
 }
 
+bool looks_like_image_name(const fs::path& path) {
+  std::string extension = path.extension().string();
+  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension == ".png" || extension == ".jpg" || extension == ".jpeg" ||
+         extension == ".gif" || extension == ".webp" || extension == ".bmp";
+}
+
 fs::path make_artifacts_dir() {
   std::string pattern = (fs::temp_directory_path() / "modelcompare-evaluate-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create " + pattern);
@@ -100,8 +107,9 @@ int evaluate_command(const Arguments& args) {
     }
   }
   input.vars = {{"provider", input.provider_id}, {"scenario", input.scenario_id}};
-  if (run::image_mime_type(bytes)) {
-    // An image: image evaluators take it as their candidate picture.
+  if (run::image_mime_type(bytes) || looks_like_image_name(candidate)) {
+    // An image (or a file named like one, so a broken image gets the plugin's own error): image
+    // evaluators take it as their candidate picture.
     plugin_options["candidate"] = candidate.string();
     input.artifacts.push_back({"image", "candidate", candidate});
   } else {
