@@ -1,5 +1,6 @@
 #include "report/run_summary.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "report/statistics.hpp"
@@ -21,12 +22,25 @@ nlohmann::json interval_json(const std::vector<double>& values) {
 
 nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
                              const std::vector<store::CaseRecord>& cases) {
-  std::vector<std::string> order;  // providers in the order they first appear
+  // Providers in the config's order (as the user listed them), then any others the store holds.
+  std::vector<std::string> order;
+  if (auto it = info.find("config"); it != info.end()) {
+    const auto config = nlohmann::json::parse(it->second, nullptr, false);
+    if (config.is_object() && config.contains("providers") && config["providers"].is_array())
+      for (const auto& provider : config["providers"])
+        if (provider.is_object() && provider.contains("id") && provider["id"].is_string())
+          order.push_back(provider["id"].get<std::string>());
+  }
   std::map<std::string, std::vector<const store::CaseRecord*>> by_provider;
   for (const auto& record : cases) {
-    if (!by_provider.count(record.key.provider)) order.push_back(record.key.provider);
+    if (!by_provider.count(record.key.provider) &&
+        std::find(order.begin(), order.end(), record.key.provider) == order.end())
+      order.push_back(record.key.provider);
     by_provider[record.key.provider].push_back(&record);
   }
+  order.erase(std::remove_if(order.begin(), order.end(),
+                             [&](const std::string& id) { return !by_provider.count(id); }),
+              order.end());
 
   nlohmann::json providers = nlohmann::json::array();
   for (const auto& id : order) {
