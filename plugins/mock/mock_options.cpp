@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "modelcompare/sdk/edit_distance.hpp"
+
 namespace modelcompare::mock {
 namespace {
 
@@ -15,21 +17,6 @@ constexpr std::array kOptionNames = {"responses",    "template",      "ttft_ms",
                                      "ms_per_token", "jitter",        "timeout_ms", "failures",
                                      "seed",         "max_in_flight", "model",      "deployment"};
 constexpr std::array kFailureNames = {"rate_limited", "server_error", "timeout", "malformed"};
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 template <std::size_t N>
 std::string known_names(const std::array<const char*, N>& names) {
@@ -49,7 +36,7 @@ std::string unknown_key(std::string_view what, const std::string& key, const std
   const char* best = nullptr;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const char* name : names) {
-    const auto distance = edit_distance(key, name);
+    const auto distance = sdk::edit_distance(key, name);
     if (distance < best_distance) {
       best_distance = distance;
       best = name;
