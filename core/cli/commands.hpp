@@ -14,5 +14,7 @@ int validate_command(const Arguments& args);
 int plugins_command(const Arguments& args);
 int evaluate_command(const Arguments& args);
 int report_command(const Arguments& args);
+int catalog_command(const Arguments& args);
+int metrics_command(const Arguments& args);
 
 }  // namespace modelcompare::cli

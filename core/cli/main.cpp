@@ -23,6 +23,8 @@ verbs:
   plugins           list every plugin found (kind, name, version, ABI, path) or why it was refused
   evaluate PLUGIN   score one candidate file with an evaluator plugin
   report RUN_DIR    rebuild results.jsonl, summary.json and report.md from a run's run.db
+  catalog           list, show and compare the models of the catalog (prices, benchmarks)
+  metrics RUN_DIR   chart tokens and requests per minute per model, ours or the server's
 
 options:
   --log-level LEVEL  trace, debug, info, warn, error or off (default: info); a run also logs
@@ -77,8 +79,10 @@ int main(int argc, char** argv) {
     if (verb == "plugins") return cli::plugins_command(args);
     if (verb == "evaluate") return cli::evaluate_command(args);
     if (verb == "report") return cli::report_command(args);
+    if (verb == "catalog") return cli::catalog_command(args);
+    if (verb == "metrics") return cli::metrics_command(args);
     throw cli::UsageError("unknown verb '" + verb +
-                          "'; expected run, validate, plugins, evaluate or report");
+                          "'; expected run, validate, plugins, evaluate, report, catalog or metrics");
   } catch (const std::exception& e) {
     // Usage, config and input errors alike: one line, exit 2 (a run that started returns 0/1).
     std::fprintf(stderr, "modelcompare: %s\n", plugins::global_redactor().redact(e.what()).c_str());

@@ -1,0 +1,108 @@
+#include "charts/gnuplot_chart.hpp"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <fstream>
+
+#include "support/temp_dir.hpp"
+
+namespace modelcompare::charts {
+namespace {
+
+ChartSpec two_series() {
+  ChartSpec spec;
+  spec.title = "Processed \"Inference\" Tokens";
+  spec.x_label = "time (UTC)";
+  spec.y_label = "tokens per minute";
+  spec.x_is_time = true;
+  spec.series.push_back({"gpt-4o",
+                         SeriesStyle::linespoints,
+                         {{1764288000, 120, {}, {}, ""}, {1764288060, 80, {}, {}, ""}}});
+  spec.series.push_back(
+      {"gpt-4o_mini", SeriesStyle::points, {{1764288000, 40, 30.0, 50.0, "mini"}}});
+  return spec;
+}
+
+std::string head(const std::filesystem::path& path, std::size_t bytes) {
+  std::ifstream in(path, std::ios::binary);
+  std::string data(bytes, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(bytes));
+  data.resize(static_cast<std::size_t>(in.gcount()));
+  return data;
+}
+
+TEST(GnuplotScript, HoldsTitlesDataAndTheTerminalOfTheExtension) {
+  const auto script = gnuplot_script(two_series(), "/tmp/x.svg");
+  EXPECT_NE(script.find("set terminal svg"), std::string::npos);
+  EXPECT_NE(script.find("set title \"Processed \\\"Inference\\\" Tokens\""), std::string::npos);
+  EXPECT_NE(script.find("set xdata time"), std::string::npos);
+  EXPECT_NE(script.find("1764288060 80 NaN NaN \"\""), std::string::npos);
+  EXPECT_NE(script.find("with yerrorbars"), std::string::npos);
+  EXPECT_NE(script.find("with labels"), std::string::npos);
+  EXPECT_NE(script.find("title \"gpt-4o_mini\""), std::string::npos);
+}
+
+TEST(GnuplotScript, RefusesAnUnknownExtension) {
+  try {
+    gnuplot_script(two_series(), "/tmp/chart.jpg");
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "/tmp/chart.jpg: a chart is written as .png or .svg");
+  }
+}
+
+TEST(DrawChart, WritesARealPngAndSvgAndLeavesNothingElse) {
+  testing::TempDir dir;
+  draw_chart(two_series(), dir.path() / "tokens.png");
+  draw_chart(two_series(), dir.path() / "tokens.svg");
+  EXPECT_EQ(head(dir.path() / "tokens.png", 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_NE(head(dir.path() / "tokens.svg", 4096).find("<svg"), std::string::npos);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    ++files;
+  EXPECT_EQ(files, 2u);
+}
+
+TEST(DrawChart, AnEmptyChartStillDraws) {
+  testing::TempDir dir;
+  ChartSpec spec;
+  spec.title = "nothing yet";
+  draw_chart(spec, dir.path() / "empty.png");
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "empty.png"));
+}
+
+TEST(DrawChart, AGnuplotErrorIsItsMessage) {
+  testing::TempDir dir;
+  auto spec = two_series();
+  spec.x_min = 10;
+  spec.x_max = 10;  // gnuplot refuses an empty range
+  spec.x_is_time = false;
+  try {
+    draw_chart(spec, dir.path() / "x.png");
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(
+        std::string(e.what()).rfind((dir.path() / "x.png").string() + ": gnuplot failed: ", 0), 0u)
+        << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "x.png"));
+}
+
+TEST(DrawChart, AMissingGnuplotIsOneClearLine) {
+  testing::TempDir dir;
+  ::setenv("GNUPLOT", "/nonexistent/gnuplot", 1);
+  try {
+    draw_chart(two_series(), dir.path() / "x.png");
+    ::unsetenv("GNUPLOT");
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    ::unsetenv("GNUPLOT");
+    EXPECT_STREQ(e.what(),
+                 "cannot run /nonexistent/gnuplot to draw charts (install Debian's gnuplot-nox)");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "x.png"));
+}
+
+}  // namespace
+}  // namespace modelcompare::charts
