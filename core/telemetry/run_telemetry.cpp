@@ -1,0 +1,73 @@
+#include "telemetry/run_telemetry.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "plugins/secret_redactor.hpp"
+#include "store/run_store.hpp"
+
+namespace modelcompare::telemetry {
+
+std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& run_dir,
+                                                   const UsageTimeline& timeline) {
+  std::vector<std::filesystem::path> written;
+  for (const char* extension : {".png", ".svg"})
+    for (auto& file :
+         draw_usage_charts(timeline, default_chart_path(run_dir, timeline.source, extension)))
+      written.push_back(std::move(file));
+  return written;
+}
+
+void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPlan& plan,
+                          const std::vector<std::filesystem::path>& plugin_dirs,
+                          bool fetch_server) {
+  std::vector<store::CaseRecord> cases;
+  try {
+    cases = store::RunStore::open(run_dir).cases();
+  } catch (const std::exception& e) {
+    spdlog::warn("telemetry: {}", e.what());
+    return;
+  }
+  const auto deployment_of = [&](const std::string& provider) {
+    const auto it = plan.deployments.find(provider);
+    return it != plan.deployments.end() ? it->second : provider;
+  };
+  try {
+    const auto files = draw_run_charts(run_dir, local_usage_timeline(cases, deployment_of));
+    spdlog::info("tokens over time (local): {}", files.front().string());
+  } catch (const std::exception& e) {
+    spdlog::warn("tokens-over-time chart not drawn: {}", e.what());
+  }
+
+  if (plan.metrics.empty()) return;
+  if (!fetch_server) {
+    spdlog::info(
+        "server metrics not fetched (run interrupted); later: modelcompare metrics {} "
+        "--source {}",
+        run_dir.string(), plan.metrics.front().plugin);
+    return;
+  }
+  const auto window = metrics_window(cases, plan.deployments);
+  if (!window) {
+    spdlog::warn("server metrics not fetched: no request was sent");
+    return;
+  }
+  for (auto& result : fetch_server_metrics(plan, *window, plugin_dirs)) {
+    if (!result.fetched) {
+      spdlog::warn("metrics source '{}' failed (the run is kept): {}", result.instance,
+                   result.error);
+      continue;
+    }
+    try {
+      const auto saved = save_server_metrics(run_dir, *result.fetched);
+      spdlog::info("server metrics ({}): {} series saved to {}", result.instance,
+                   result.fetched->series.size(), saved.string());
+      draw_run_charts(run_dir, server_usage_timeline(result.instance, result.fetched->series,
+                                                     window->deployments));
+    } catch (const std::exception& e) {
+      spdlog::warn("server metrics ({}) not saved: {}", result.instance,
+                   plugins::global_redactor().redact(e.what()));
+    }
+  }
+}
+
+}  // namespace modelcompare::telemetry
