@@ -1,6 +1,7 @@
 #include "report/statistics.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -32,6 +33,27 @@ std::optional<MeanInterval> mean_with_interval(const std::vector<double>& values
   out.low = *percentile(means, 2.5);
   out.high = *percentile(means, 97.5);
   return out;
+}
+
+std::optional<RateInterval> wilson_interval(std::size_t passed, std::size_t n, double z) {
+  if (n == 0 || passed > n) return std::nullopt;
+  const double count = double(n);
+  const double p = double(passed) / count;
+  const double z2 = z * z;
+  const double center = (p + z2 / (2 * count)) / (1 + z2 / count);
+  const double half =
+      z * std::sqrt(p * (1 - p) / count + z2 / (4 * count * count)) / (1 + z2 / count);
+  return RateInterval{passed, n, p, std::max(0.0, center - half), std::min(1.0, center + half)};
+}
+
+std::optional<MeanInterval> paired_difference(const std::vector<double>& a,
+                                              const std::vector<double>& b, int resamples,
+                                              std::uint64_t seed) {
+  if (a.empty() || a.size() != b.size()) return std::nullopt;
+  std::vector<double> differences(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) differences[i] = a[i] - b[i];
+  // Resampling the differences is resampling the pairs: each pair stays together.
+  return mean_with_interval(differences, resamples, seed);
 }
 
 }  // namespace modelcompare::report

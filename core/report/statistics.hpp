@@ -1,4 +1,5 @@
-// The few statistics a summary needs: percentiles and a mean with a bootstrap 95 % interval.
+// The statistics a summary needs: percentiles, a mean with a bootstrap 95 % interval, a pass rate
+// with a Wilson interval, and a paired difference with a paired-bootstrap interval.
 #pragma once
 
 #include <cstdint>
@@ -20,5 +21,24 @@ struct MeanInterval {
 // Percentile bootstrap with a fixed seed, so the same data always gives the same interval.
 std::optional<MeanInterval> mean_with_interval(const std::vector<double>& values,
                                                int resamples = 2000, std::uint64_t seed = 42);
+
+struct RateInterval {
+  std::size_t passed = 0;
+  std::size_t n = 0;
+  double rate = 0;
+  double low = 0;
+  double high = 0;
+};
+
+// Wilson score interval (z = 1.96): unlike the normal approximation it stays inside [0, 1] and
+// is honest for 0/n and n/n, which small runs often give.
+std::optional<RateInterval> wilson_interval(std::size_t passed, std::size_t n, double z = 1.959964);
+
+// Mean of a[i] - b[i] over paired observations (the same case answered by two models) with a
+// seeded paired-bootstrap 95 % interval: cases are resampled, keeping each pair together.
+// Nothing when the samples are empty or of different lengths.
+std::optional<MeanInterval> paired_difference(const std::vector<double>& a,
+                                              const std::vector<double>& b, int resamples = 2000,
+                                              std::uint64_t seed = 42);
 
 }  // namespace modelcompare::report

@@ -45,7 +45,15 @@ TEST(RunSummary, ProvidersInConfigOrderWithScoresTokensAndFailures) {
   const auto& alpha = summary["providers"][1];
   EXPECT_EQ(alpha["evaluators"]["judge"]["pass_rate"], 0.5);
   EXPECT_EQ(alpha["latency_ms"]["p50"], 150.0);
-  EXPECT_TRUE(summary["recommendation"].is_null());
+  // No decision rule in the config: the best mean on the first evaluator, and here the two
+  // providers score the same on the same cases, which the summary must admit.
+  EXPECT_EQ(summary["recommendation"]["rule"]["prefer"], "best");
+  EXPECT_EQ(summary["recommendation"]["chosen"], "zeta");
+  EXPECT_EQ(summary["recommendation"]["separable"], false);
+  ASSERT_EQ(summary["comparisons"].size(), 1u);
+  EXPECT_EQ(summary["comparisons"][0]["verdict"], "not separable");
+  EXPECT_EQ(summary["comparisons"][0]["n"], 2);
+  EXPECT_EQ(alpha["evaluators"]["judge"]["pass_failures_as_zero"]["n"], 2);
   EXPECT_EQ(summary["state"], "finished");
 }
 
