@@ -242,15 +242,19 @@ int compare(const ModelCatalog& catalog, const std::vector<std::string>& names,
 int catalog_command(const Arguments& args) {
   po::options_description options(kUsage);
   options.add_options()("help,h", "show this help")("json", "print one JSON document")(
-      "x", po::value<std::string>()->default_value("accuracy"), "figure on the horizontal axis")(
-      "y", po::value<std::string>()->default_value("cost"), "figure on the vertical axis")(
-      "out", po::value<std::string>(), "compare: draw the chart to FILE.png or FILE.svg")(
-      "catalog-dir", po::value<std::vector<std::string>>()->composing(),
-      "read the catalog from DIR first (repeatable)")(
-      "words", po::value<std::vector<std::string>>(), "list | show MODEL | compare MODEL...");
+      "x", po::value<std::string>()->default_value("accuracy")->value_name("AXIS"),
+      "compare: figure on the horizontal axis")(
+      "y", po::value<std::string>()->default_value("cost")->value_name("AXIS"),
+      "compare: figure on the vertical axis")("out", po::value<std::string>()->value_name("FILE"),
+                                              "compare: draw the chart to FILE.png or FILE.svg")(
+      "catalog-dir", po::value<std::vector<std::string>>()->composing()->value_name("DIR"),
+      "read the catalog from DIR first (repeatable)");
+  // The action and its models, positional; kept out of --help's option list.
+  po::options_description all;
+  all.add(options).add_options()("words", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
   positional.add("words", -1);
-  const auto vm = parse_arguments("catalog", args, options, positional);
+  const auto vm = parse_arguments("catalog", args, all, positional);
   std::vector<std::string> words =
       vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (vm.count("help") || (!words.empty() && words[0] == "help")) {

@@ -213,6 +213,7 @@ TEST(CatalogCli, HelpExplainsTheVerb) {
         "accuracy, cost, input-price, output-price, mmlu, gpqa, math, humaneval",
         "(3 x input + output) / 4", "MODELCOMPARE_CATALOG_PATH", "--catalog-dir"})
     EXPECT_TRUE(contains(result.out, part)) << part << "\n" << result.out;
+  EXPECT_FALSE(contains(result.out, "--words")) << "positional plumbing stays out of the help";
 }
 
 }  // namespace
