@@ -5,6 +5,8 @@
 #include "cli/commands.hpp"
 #include "run/comparison_run.hpp"
 #include "run/progress_reporter.hpp"
+#include "telemetry/run_telemetry.hpp"
+#include "telemetry/stored_metrics_plan.hpp"
 
 namespace modelcompare::cli {
 
@@ -25,8 +27,9 @@ int run_command(const Arguments& args) {
       "concurrency", po::value<int>(),
       "at most N requests in flight across all providers (each provider also has its own limit)")(
       "no-cache",
-      "send every request (there is no response cache in this version, so this is "
-      "what happens anyway)")("config", po::value<std::string>(), "the config file");
+      "send every request instead of answering identical ones from the response cache "
+      "(<output.dir>/cache.db); new answers are still saved there")(
+      "config", po::value<std::string>(), "the config file");
   add_plugin_dir_option(options);
   po::positional_options_description positional;
   positional.add("config", 1);
@@ -55,9 +58,14 @@ int run_command(const Arguments& args) {
   }
   for (const auto& dir : plugin_dirs(vm)) request.plugin_dirs.emplace_back(dir);
   request.interactive_progress = run::ProgressReporter::stream_is_terminal(stderr);
+  request.read_cache = !vm.count("no-cache");
 
   auto prepared = run::prepare_run(request);
   const auto outcome = prepared.execute();
+  // Charts of our own count, then the server's series (polling while it ingests). Warnings only:
+  // the run is complete in run.db whatever happens here, and its exit code stays the cases'.
+  telemetry::record_run_telemetry(outcome.run_dir, telemetry::metrics_plan(prepared.config()),
+                                  request.plugin_dirs, !outcome.interrupted);
   std::printf("run folder: %s\n", outcome.run_dir.c_str());
   std::printf("%zu cases, %zu failed%s\n", outcome.cases, outcome.failed,
               outcome.interrupted ? " (interrupted: continue with --resume)" : "");

@@ -1,5 +1,6 @@
 #include "telemetry/usage_charts.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "charts/gnuplot_chart.hpp"
@@ -33,8 +34,22 @@ bool has_any(const DeploymentUsage& deployment, std::optional<double> MinuteUsag
   return false;
 }
 
-charts::ChartSpec time_chart(const std::string& title, const std::string& y_label) {
+charts::ChartSpec time_chart(const UsageTimeline& timeline, const std::string& title,
+                             const std::string& y_label) {
   charts::ChartSpec spec;
+  // A minute's margin on both sides: gnuplot cannot autoscale a run that fits in one minute.
+  std::optional<TimePoint> first, last;
+  for (const auto& deployment : timeline.deployments)
+    if (!deployment.minutes.empty()) {
+      first = std::min(first.value_or(deployment.minutes.begin()->first),
+                       deployment.minutes.begin()->first);
+      last = std::max(last.value_or(deployment.minutes.rbegin()->first),
+                      deployment.minutes.rbegin()->first);
+    }
+  if (first) {
+    spec.x_min = epoch_seconds(*first - std::chrono::minutes(1));
+    spec.x_max = epoch_seconds(*last + std::chrono::minutes(1));
+  }
   spec.title = title;
   spec.x_label = "Time (UTC)";
   spec.y_label = y_label;
@@ -46,7 +61,8 @@ charts::ChartSpec time_chart(const std::string& title, const std::string& y_labe
 }  // namespace
 
 charts::ChartSpec tokens_over_time_chart(const UsageTimeline& timeline) {
-  auto spec = time_chart("Processed Inference Tokens Usage Over Time (" + source_label(timeline) +
+  auto spec = time_chart(timeline,
+                         "Processed Inference Tokens Usage Over Time (" + source_label(timeline) +
                              ", per ModelDeploymentName)",
                          "Tokens per minute");
   for (const auto& deployment : timeline.deployments) {
@@ -67,7 +83,7 @@ charts::ChartSpec tokens_over_time_chart(const UsageTimeline& timeline) {
 
 charts::ChartSpec requests_over_time_chart(const UsageTimeline& timeline) {
   auto spec =
-      time_chart("Requests Over Time (" + source_label(timeline) + ", per ModelDeploymentName)",
+      time_chart(timeline, "Requests Over Time (" + source_label(timeline) + ", per ModelDeploymentName)",
                  "Requests per minute");
   for (const auto& deployment : timeline.deployments) {
     if (has_any(deployment, &MinuteUsage::requests))
