@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "report/run_exports.hpp"
 #include "store/run_store.hpp"
+#include "telemetry/run_telemetry.hpp"
 
 namespace modelcompare::cli {
 
@@ -27,6 +28,7 @@ int report_command(const Arguments& args) {
   const std::filesystem::path dir = vm["run-dir"].as<std::string>();
   const auto store = store::RunStore::open(dir);
   report::write_run_exports(dir, store);
+  telemetry::redraw_run_charts(dir);
   std::printf("rewrote %s/{results.jsonl,summary.json,report.md} from run.db\n", dir.c_str());
   return kSuccess;
 }

@@ -4,6 +4,8 @@
 
 #include "plugins/secret_redactor.hpp"
 #include "store/run_store.hpp"
+#include "telemetry/server_metrics_file.hpp"
+#include "telemetry/stored_metrics_plan.hpp"
 
 namespace modelcompare::telemetry {
 
@@ -15,6 +17,22 @@ std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& 
          draw_usage_charts(timeline, default_chart_path(run_dir, timeline.source, extension)))
       written.push_back(std::move(file));
   return written;
+}
+
+void redraw_run_charts(const std::filesystem::path& run_dir) {
+  try {
+    const auto store = store::RunStore::open(run_dir);
+    const auto plan = stored_metrics_plan(store, false);
+    draw_run_charts(run_dir, local_usage_timeline(store.cases(), [&](const std::string& provider) {
+                      const auto it = plan.deployments.find(provider);
+                      return it != plan.deployments.end() ? it->second : provider;
+                    }));
+    for (const auto& saved : load_server_metrics(run_dir))
+      draw_run_charts(
+          run_dir, server_usage_timeline(saved.instance, saved.series, saved.window.deployments));
+  } catch (const std::exception& e) {
+    spdlog::warn("tokens-over-time charts not redrawn: {}", e.what());
+  }
 }
 
 void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPlan& plan,

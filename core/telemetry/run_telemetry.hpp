@@ -18,6 +18,10 @@ namespace modelcompare::telemetry {
 std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& run_dir,
                                                    const UsageTimeline& timeline);
 
+// Redraws every chart of a finished run from its folder alone (run.db and the saved series in
+// metrics/), e.g. for `modelcompare report`. Warns about what it cannot draw; never throws.
+void redraw_run_charts(const std::filesystem::path& run_dir);
+
 // The local charts, then (when `fetch_server` and the plan has metrics entries) every source's
 // series, saved and charted. Logs what it wrote and warns about what failed; never throws.
 void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPlan& plan,

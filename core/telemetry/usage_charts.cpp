@@ -37,7 +37,8 @@ bool has_any(const DeploymentUsage& deployment, std::optional<double> MinuteUsag
 charts::ChartSpec time_chart(const UsageTimeline& timeline, const std::string& title,
                              const std::string& y_label) {
   charts::ChartSpec spec;
-  // A minute's margin on both sides: gnuplot cannot autoscale a run that fits in one minute.
+  // At least ten minutes shown, the data centred: gnuplot cannot autoscale a run that fits in
+  // one minute, and over a span this wide its HH:MM time ticks fall on whole minutes.
   std::optional<TimePoint> first, last;
   for (const auto& deployment : timeline.deployments)
     if (!deployment.minutes.empty()) {
@@ -47,8 +48,11 @@ charts::ChartSpec time_chart(const UsageTimeline& timeline, const std::string& t
                       deployment.minutes.rbegin()->first);
     }
   if (first) {
-    spec.x_min = epoch_seconds(*first - std::chrono::minutes(1));
-    spec.x_max = epoch_seconds(*last + std::chrono::minutes(1));
+    const auto pad =
+        std::max(std::chrono::minutes(1), std::chrono::floor<std::chrono::minutes>(
+                                              (std::chrono::minutes(10) - (*last - *first)) / 2));
+    spec.x_min = epoch_seconds(*first - pad);
+    spec.x_max = epoch_seconds(*last + pad);
   }
   spec.title = title;
   spec.x_label = "Time (UTC)";
@@ -82,9 +86,9 @@ charts::ChartSpec tokens_over_time_chart(const UsageTimeline& timeline) {
 }
 
 charts::ChartSpec requests_over_time_chart(const UsageTimeline& timeline) {
-  auto spec =
-      time_chart(timeline, "Requests Over Time (" + source_label(timeline) + ", per ModelDeploymentName)",
-                 "Requests per minute");
+  auto spec = time_chart(
+      timeline, "Requests Over Time (" + source_label(timeline) + ", per ModelDeploymentName)",
+      "Requests per minute");
   for (const auto& deployment : timeline.deployments) {
     if (has_any(deployment, &MinuteUsage::requests))
       spec.series.push_back(

@@ -367,6 +367,14 @@ TEST(RunTelemetry, AzureSeriesArriveOnTheThirdPollAndAreSavedBesideOurCount) {
   if (std::getenv("TELEMETRY_TEST_SHOW")) std::cout << shown.out;
   EXPECT_NE(shown.out.find("gpt-4o-mini"), std::string::npos) << shown.out;
   EXPECT_NE(shown.out.find("1000        100       1100         2"), std::string::npos) << shown.out;
+
+  // `report` redraws every chart from the run folder alone.
+  fs::remove_all(fs::path(run_dir) / "charts");
+  const auto report = run_cli({"report", run_dir.string()}, {{"HTTP_PROXY", ""}});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_TRUE(is_png(fs::path(run_dir) / "charts/tokens-over-time-local.png")) << report.err;
+  EXPECT_TRUE(is_png(fs::path(run_dir) / "charts/tokens-over-time-azure-monitor-requests.png"));
+  EXPECT_TRUE(fs::exists(fs::path(run_dir) / "charts/tokens-over-time-azure-monitor.svg"));
 }
 
 TEST(RunTelemetry, AFailedFetchIsAWarningAndTheRunKeepsItsExitCode) {

@@ -33,9 +33,9 @@ TEST(UsageCharts, TokensChartIsTitledLikeTheLabsPlot) {
             "ModelDeploymentName)");
   EXPECT_TRUE(spec.x_is_time);
   EXPECT_EQ(spec.y_label, "Tokens per minute");
-  // a minute either side of the data, so a one-minute run is not a bare vertical line
-  EXPECT_EQ(spec.x_min, epoch_seconds(at("2026-11-27T09:59:00Z")));
-  EXPECT_EQ(spec.x_max, epoch_seconds(at("2026-11-27T10:02:00Z")));
+  // ten minutes shown around the two of data (a one-minute run must not be a bare vertical line)
+  EXPECT_EQ(spec.x_min, epoch_seconds(at("2026-11-27T09:56:00Z")));
+  EXPECT_EQ(spec.x_max, epoch_seconds(at("2026-11-27T10:05:00Z")));
   ASSERT_EQ(spec.series.size(), 3u);
   EXPECT_EQ(spec.series[0].title, "gpt-4o prompt");
   EXPECT_EQ(spec.series[1].title, "gpt-4o generated");
