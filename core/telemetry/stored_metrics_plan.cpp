@@ -50,7 +50,12 @@ MetricsPlan stored_metrics_plan(const store::RunStore& store, bool with_metrics)
   };
 
   if (with_metrics && raw.contains("metrics") && raw["metrics"].is_array()) {
-    const auto metrics = expander.expand(raw["metrics"], fail, note_secret);
+    const auto metrics = expander.expand(
+        raw["metrics"],
+        [&](const std::string& pointer, const std::string& message) {
+          fail("/metrics" + pointer, message);
+        },
+        note_secret);
     for (std::size_t i = 0; i < metrics.size(); ++i) {
       const auto& entry = metrics[i];
       if (!entry.is_object() || !entry.contains("plugin") || !entry["plugin"].is_string())

@@ -173,8 +173,9 @@ TEST(MetricsCli, EveryBadInputIsOneLineAndExitTwo) {
       {"metrics", unset_run.string(), "--source", "azure-monitor", "--plugin-dir", kPlugins});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << result.err;  // one line
-  EXPECT_NE(result.err.find(unset_run.string() + "/run.db: stored config (" +
-                            (other / "config.json").string() + ") /0/options/resource_id"),
+  EXPECT_NE(result.err.find(
+                unset_run.string() + "/run.db: stored config (" + (other / "config.json").string() +
+                ") /metrics/0/options/resource_id: ${TELEMETRY_TEST_UNSET_ID} is not set"),
             std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find("TELEMETRY_TEST_UNSET_ID"), std::string::npos) << result.err;
