@@ -42,6 +42,7 @@ class PluginHostServices : public sdk::HostServices {
     return value;
   }
   void register_secret(std::string_view value) override { global_redactor().add(value); }
+  sdk::Provider* provider(std::string_view id) override { return environment_.provider(id); }
   std::filesystem::path scratch_dir() override {
     auto dir = environment_.scratch_root() / name_;
     std::filesystem::create_directories(dir);
@@ -110,6 +111,17 @@ sdk::HostServices& HostEnvironment::services_for(const std::string& plugin_name)
   auto& slot = services_[plugin_name];
   if (!slot) slot = std::make_unique<PluginHostServices>(*this, plugin_name);
   return *slot;
+}
+
+void HostEnvironment::add_provider(const std::string& id, std::shared_ptr<sdk::Provider> provider) {
+  std::lock_guard lock(mutex_);
+  providers_[id] = std::move(provider);
+}
+
+sdk::Provider* HostEnvironment::provider(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  const auto it = providers_.find(id);
+  return it == providers_.end() ? nullptr : it->second.get();
 }
 
 }  // namespace modelcompare::plugins

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "modelcompare/sdk/host_services.hpp"
+#include "modelcompare/sdk/provider.hpp"
 #include "plugins/secret_redactor.hpp"
 
 namespace modelcompare::plugins {
@@ -35,6 +36,11 @@ class HostEnvironment {
   // A HostServices for one plugin instance; lives as long as the environment.
   sdk::HostServices& services_for(const std::string& plugin_name);
 
+  // The run's providers by config id, lent to plugins through HostServices::provider() (an
+  // evaluator's judge). Registered while the run is prepared, before the evaluators are made.
+  void add_provider(const std::string& id, std::shared_ptr<sdk::Provider> provider);
+  sdk::Provider* provider(std::string_view id);
+
  private:
   HostEnvironmentOptions options_;
   boost::asio::io_context io_;
@@ -42,6 +48,7 @@ class HostEnvironment {
   std::unique_ptr<sdk::Sandbox> sandbox_;
   std::map<std::string, std::string> dotenv_;
   std::map<std::string, std::unique_ptr<sdk::HostServices>> services_;
+  std::map<std::string, std::shared_ptr<sdk::Provider>, std::less<>> providers_;
   std::mutex mutex_;
   bool remove_scratch_ = false;
 };

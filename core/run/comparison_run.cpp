@@ -145,6 +145,8 @@ PreparedRun prepare_run(const RunRequest& request) {
     try {
       state->providers.push_back(
           state->registry.make_provider(p.plugin, context_for(p.id, p.options, p.plugin)));
+      // Lent to evaluators (an llm-judge grades with one of the run's providers).
+      state->host->add_provider(p.id, state->providers.back());
     } catch (const std::exception& e) {
       fail("/providers/" + std::to_string(i) + "/options",
            plugins::global_redactor().redact(e.what()));

@@ -16,6 +16,8 @@
 
 namespace modelcompare::sdk {
 
+class Provider;
+
 class MODELCOMPARE_VISIBLE HostServices {
  public:
   virtual ~HostServices() = default;
@@ -35,6 +37,12 @@ class MODELCOMPARE_VISIBLE HostServices {
   virtual std::filesystem::path scratch_dir() = 0;
 
   virtual std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
+
+  // The run's provider with this id in the config (e.g. a judge for an evaluator), or nullptr:
+  // outside a run, or no such provider. It lives as long as the host. Its complete() runs on
+  // io_context(): from an evaluator's worker thread, co_spawn it there and wait on a future;
+  // never call it on, or run, the io_context yourself. Its tokens are not the run's.
+  virtual Provider* provider(std::string_view /*id*/) { return nullptr; }
 };
 
 }  // namespace modelcompare::sdk
