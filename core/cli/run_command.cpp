@@ -27,8 +27,9 @@ int run_command(const Arguments& args) {
       "concurrency", po::value<int>(),
       "at most N requests in flight across all providers (each provider also has its own limit)")(
       "no-cache",
-      "send every request (there is no response cache in this version, so this is "
-      "what happens anyway)")("config", po::value<std::string>(), "the config file");
+      "send every request instead of answering identical ones from the response cache "
+      "(<output.dir>/cache.db); new answers are still saved there")(
+      "config", po::value<std::string>(), "the config file");
   add_plugin_dir_option(options);
   po::positional_options_description positional;
   positional.add("config", 1);
@@ -57,6 +58,7 @@ int run_command(const Arguments& args) {
   }
   for (const auto& dir : plugin_dirs(vm)) request.plugin_dirs.emplace_back(dir);
   request.interactive_progress = run::ProgressReporter::stream_is_terminal(stderr);
+  request.read_cache = !vm.count("no-cache");
 
   auto prepared = run::prepare_run(request);
   const auto outcome = prepared.execute();

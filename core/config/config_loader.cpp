@@ -94,6 +94,52 @@ void read_generation_params(ObjectReader& reader, sdk::GenerationParams& params)
   if (reader.has("stop")) params.stop = reader.optional_string_array("stop");
 }
 
+fs::path resolve_path(const fs::path& base_dir, const std::string& written) {
+  const fs::path path(written);
+  return path.is_absolute() ? path : (base_dir / path).lexically_normal();
+}
+
+std::string lower_extension(const fs::path& file) {
+  std::string ext = file.extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+// "dataset" (a CSV or JSONL file) or "vars" (rows inline); the rows themselves are read later,
+// streaming, by core/dataset.
+void read_rows_source(ObjectReader& reader, const fs::path& base_dir, ScenarioConfig& scenario) {
+  if (reader.has("dataset") && reader.has("vars"))
+    reader.fail(reader.pointer(), "give either \"dataset\" or \"vars\", not both");
+  if (reader.has("dataset")) {
+    const std::string pointer = reader.child_pointer("dataset");
+    const auto written = reader.required_string("dataset");
+    if (written.empty()) reader.fail(pointer, "must name a CSV or JSONL file");
+    DatasetConfig dataset;
+    dataset.file = resolve_path(base_dir, written);
+    dataset.pointer = pointer;
+    const auto ext = lower_extension(dataset.file);
+    if (ext == ".csv")
+      dataset.format = DatasetConfig::Format::csv;
+    else if (ext == ".jsonl" || ext == ".ndjson")
+      dataset.format = DatasetConfig::Format::jsonl;
+    else
+      reader.fail(pointer, "\"" + written + "\": a dataset is a .csv or .jsonl file");
+    std::error_code ec;
+    if (!fs::exists(dataset.file, ec))
+      reader.fail(pointer, "dataset not found: " + dataset.file.string());
+    check_readable_file(reader, pointer, dataset.file);
+    scenario.dataset = dataset;
+  }
+  if (reader.has("vars")) {
+    const auto& rows = reader.array("vars", 1);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (!rows[i].is_object())
+        reader.fail(reader.child_pointer("vars") + "/" + std::to_string(i),
+                    "expected an object (one row of variables), found " + describe_type(rows[i]));
+    scenario.vars = rows;
+  }
+}
+
 const std::vector<std::string> kGenerationKeys = {"max_tokens", "temperature", "top_p", "seed",
                                                   "stop"};
 
@@ -143,8 +189,8 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
       });
 
   ObjectReader root(doc, "", file);
-  root.reject_unknown_keys(
-      {"name", "description", "providers", "defaults", "scenarios", "metrics", "output"});
+  root.reject_unknown_keys({"name", "description", "providers", "defaults", "scenarios", "metrics",
+                            "decision", "output"});
   config.name = root.required_string("name");
   check_id(root, "name", config.name);
   config.description = root.optional_string("description").value_or("");
@@ -162,7 +208,7 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
   std::set<std::string> provider_ids;
   for (std::size_t i = 0; i < providers.size(); ++i) {
     ObjectReader reader(providers[i], "/providers/" + std::to_string(i), file);
-    reader.reject_unknown_keys({"id", "plugin", "catalog", "options"});
+    reader.reject_unknown_keys({"id", "plugin", "catalog", "options", "price"});
     ProviderConfig provider;
     provider.id = reader.required_string("id");
     check_id(reader, "id", provider.id);
@@ -171,6 +217,15 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
     provider.plugin = reader.required_string("plugin");
     provider.catalog = reader.optional_string("catalog").value_or("");
     provider.options = reader.optional_object("options");
+    if (reader.has("price")) {
+      ObjectReader price = reader.object("price");
+      price.reject_unknown_keys({"input", "cached_input", "output"});
+      PriceConfig value;
+      value.input = price.optional_number("input", 0, 1e6);
+      value.cached_input = price.optional_number("cached_input", 0, 1e6);
+      value.output = price.optional_number("output", 0, 1e6);
+      provider.price = value;
+    }
     config.providers.push_back(std::move(provider));
   }
 
@@ -179,7 +234,8 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
   std::set<std::string> scenario_ids;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     ObjectReader reader(scenarios[i], "/scenarios/" + std::to_string(i), file);
-    reader.reject_unknown_keys({"id", "description", "system", "repeat", "turns"});
+    reader.reject_unknown_keys(
+        {"id", "description", "system", "repeat", "turns", "dataset", "vars"});
     ScenarioConfig scenario;
     scenario.id = reader.required_string("id");
     check_id(reader, "id", scenario.id);
@@ -188,6 +244,7 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
     scenario.description = reader.optional_string("description").value_or("");
     scenario.system = reader.optional_string("system").value_or(default_system);
     scenario.repeat = int(reader.optional_integer("repeat", 1, 100'000).value_or(default_repeat));
+    read_rows_source(reader, config.base_dir, scenario);
     const auto& turns = reader.array("turns", 1);
     for (std::size_t t = 0; t < turns.size(); ++t) {
       ObjectReader turn_reader(turns[t], reader.child_pointer("turns") + "/" + std::to_string(t),
@@ -209,9 +266,11 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
         } else {
           part.kind = PromptPart::Kind::image;
           const auto path = part_reader.required_string("image");
-          part.image = (config.base_dir / path).lexically_normal();
-          if (fs::path(path).is_absolute()) part.image = path;
-          check_readable_file(part_reader, part_reader.child_pointer("image"), part.image);
+          part.image = resolve_path(config.base_dir, path);
+          if (path.find("{{") != std::string::npos)
+            part.image_template = path;  // checked row by row, once the rows are read
+          else
+            check_readable_file(part_reader, part_reader.child_pointer("image"), part.image);
         }
         turn.user.push_back(std::move(part));
       }
@@ -247,11 +306,35 @@ Config load_config(const fs::path& file_in, const LoadOptions& options) {
     config.metrics.push_back(std::move(metric));
   }
 
+  if (root.has("decision")) {
+    ObjectReader decision = root.object("decision");
+    decision.reject_unknown_keys({"score", "min", "prefer"});
+    DecisionConfig value;
+    value.score = decision.required_string("score");
+    if (value.score.empty())
+      decision.fail(decision.child_pointer("score"), "must name an evaluator plugin");
+    value.min = decision.optional_number("min", 0, 1);
+    if (auto prefer = decision.optional_string("prefer")) {
+      if (*prefer == "cheapest")
+        value.prefer = DecisionConfig::Prefer::cheapest;
+      else if (*prefer == "fastest")
+        value.prefer = DecisionConfig::Prefer::fastest;
+      else if (*prefer == "best")
+        value.prefer = DecisionConfig::Prefer::best;
+      else
+        decision.fail(decision.child_pointer("prefer"),
+                      "must be \"cheapest\", \"fastest\" or \"best\", found \"" + *prefer + "\"");
+    }
+    config.decision = value;
+  }
+
   ObjectReader output = root.object("output");
-  output.reject_unknown_keys({"dir"});
-  const fs::path output_dir = output.optional_string("dir").value_or("runs");
-  config.output_dir = (config.base_dir / output_dir).lexically_normal();
-  if (output_dir.is_absolute()) config.output_dir = output_dir;
+  output.reject_unknown_keys({"dir", "cache"});
+  config.output_dir = resolve_path(config.base_dir, output.optional_string("dir").value_or("runs"));
+  if (auto cache = output.optional_string("cache")) {
+    if (cache->empty()) output.fail(output.child_pointer("cache"), "must name a file");
+    config.cache_file = resolve_path(config.base_dir, *cache);
+  }
 
   return config;
 }

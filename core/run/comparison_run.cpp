@@ -12,8 +12,10 @@
 #include <thread>
 
 #include "config/config_loader.hpp"
+#include "dataset/row_source.hpp"
 #include "modelcompare/sdk/evaluator.hpp"
 #include "modelcompare/sdk/metrics.hpp"
+#include "modelcompare/sdk/prompt_template.hpp"
 #include "modelcompare/sdk/provider.hpp"
 #include "plugins/plugin_registry.hpp"
 #include "plugins/plugin_search_path.hpp"
@@ -24,9 +26,11 @@
 #include "run/evaluation_pool.hpp"
 #include "run/progress_reporter.hpp"
 #include "run/prompt_builder.hpp"
+#include "run/request_fingerprint.hpp"
 #include "run/run_folder.hpp"
 #include "run/run_log.hpp"
 #include "run/utc_time.hpp"
+#include "store/response_cache.hpp"
 #include "store/run_store.hpp"
 
 namespace modelcompare::run {
@@ -36,19 +40,47 @@ namespace asio = boost::asio;
 namespace fs = std::filesystem;
 using config::ConfigError;
 
+// One evaluator of one turn. Options that hold {{...}} are filled in per case; an instance is
+// made for each distinct filled-in options (the last one is kept, as rows usually repeat them).
 struct TurnEvaluator {
   std::string plugin;
-  std::shared_ptr<sdk::Evaluator> instance;
+  std::string pointer;  // in the config, for messages
+  nlohmann::json options;
+  bool templated = false;
+  std::shared_ptr<sdk::Evaluator> instance;  // the last one made
+  std::string instance_options;              // the options it was made with (dump)
 };
 
-// One provider's share of the run: its conversations and its request limit.
+// An evaluator as one case uses it: an instance, or why none could be made for this case.
+struct EvaluatorUse {
+  std::string plugin;
+  std::shared_ptr<sdk::Evaluator> instance;
+  std::string problem;
+};
+
+// One provider's share of the run: its conversations, pulled one at a time, and its request
+// limit.
 struct ProviderLane {
   std::size_t index = 0;
   std::shared_ptr<sdk::Provider> provider;
-  std::vector<const Conversation*> conversations;
-  std::size_t next = 0;
+  std::unique_ptr<ConversationStream> conversations;
   std::unique_ptr<AsyncSemaphore> in_flight;
 };
+
+bool holds_template(const nlohmann::json& options) {
+  return options.dump().find("{{") != std::string::npos;
+}
+
+// Every string in `options` with {{name}}s filled in from `vars`.
+nlohmann::json render_options(const nlohmann::json& options, const nlohmann::json& vars) {
+  if (options.is_string()) return sdk::render_template(options.get<std::string>(), vars);
+  if (options.is_array() || options.is_object()) {
+    nlohmann::json out = options;
+    for (auto& item : out) item = render_options(item, vars);
+    return out;
+  }
+  return options;
+}
 
 }  // namespace
 
@@ -61,12 +93,12 @@ struct PreparedRun::State {
   // evaluators[scenario][turn] in config order
   std::vector<std::vector<std::vector<TurnEvaluator>>> evaluators;
   std::vector<std::shared_ptr<sdk::MetricsSource>> metrics;
-  std::vector<Conversation> plan;
-  std::size_t total_cases = 0;
+  RunPlan plan;
 
   // Execution state (io thread only).
   std::unique_ptr<store::RunStore> store;
-  std::map<store::CaseKey, store::CaseRecord> resumed;
+  std::unique_ptr<store::ResponseCache> cache;
+  bool resuming = false;
   std::unique_ptr<ProgressReporter> progress;
   std::unique_ptr<EvaluationPool> pool;
   std::unique_ptr<AsyncSemaphore> global_in_flight;
@@ -74,11 +106,20 @@ struct PreparedRun::State {
   fs::path run_dir;
   bool stopping = false;
 
+  sdk::PluginContext context_for(const std::string& id, const nlohmann::json& options,
+                                 const std::string& plugin);
+  std::vector<EvaluatorUse> evaluators_for(const Conversation& conversation, int turn);
+  // The stored case under `key` when it stands (its row unchanged since); nothing when it must
+  // be sent.
+  std::optional<store::CaseRecord> done_before(const store::CaseKey& key,
+                                               const std::string& row_hash) const;
+  std::size_t cases_to_send();
   asio::awaitable<void> provider_worker(ProviderLane& lane);
   asio::awaitable<void> run_conversation(ProviderLane& lane, const Conversation& conversation);
   nlohmann::json evaluate_case(const Conversation& conversation, int turn,
                                const std::string& response,
                                const std::vector<sdk::Message>& messages,
+                               const std::vector<EvaluatorUse>& evaluators,
                                const fs::path& artifacts_dir);
   void record(store::CaseRecord record);
 };
@@ -91,10 +132,21 @@ const config::Config& PreparedRun::config() const {
   return state_->config;
 }
 std::size_t PreparedRun::conversation_count() const {
-  return state_->plan.size();
+  return state_->plan.conversations;
 }
 std::size_t PreparedRun::case_count() const {
-  return state_->total_cases;
+  return state_->plan.cases;
+}
+
+sdk::PluginContext PreparedRun::State::context_for(const std::string& id,
+                                                   const nlohmann::json& options,
+                                                   const std::string& plugin) {
+  sdk::PluginContext context;
+  context.instance_id = id;
+  context.options = options;
+  context.base_dir = config.base_dir;
+  context.host = &host->services_for(plugin == id ? plugin : plugin + ":" + id);
+  return context;
 }
 
 PreparedRun prepare_run(const RunRequest& request) {
@@ -133,13 +185,10 @@ PreparedRun prepare_run(const RunRequest& request) {
   // Every instance is made now, so bad plugin options stop the run before anything is sent.
   const auto context_for = [&](const std::string& id, const nlohmann::json& options,
                                const std::string& plugin) {
-    sdk::PluginContext context;
-    context.instance_id = id;
-    context.options = options;
-    context.base_dir = config.base_dir;
-    context.host = &state->host->services_for(plugin == id ? plugin : plugin + ":" + id);
-    return context;
+    return state->context_for(id, options, plugin);
   };
+  // The rows are checked and counted first: evaluator options may be filled from them.
+  state->plan = plan_run(config, request.filter);
   for (std::size_t i = 0; i < config.providers.size(); ++i) {
     const auto& p = config.providers[i];
     try {
@@ -154,17 +203,30 @@ PreparedRun prepare_run(const RunRequest& request) {
   }
   for (const auto& scenario : config.scenarios) {
     auto& per_turn = state->evaluators.emplace_back();
+    // Templated options are tried with the first case's values, so validate catches bad ones.
+    nlohmann::json first_vars = {
+        {"provider", config.providers.front().id}, {"scenario", scenario.id}, {"repeat", 0}};
+    if (auto first_row = dataset::open_rows(scenario, config.source)->next())
+      for (const auto& [name, value] : first_row->values.items())
+        if (!first_vars.contains(name)) first_vars[name] = value;
     for (const auto& turn : scenario.turns) {
       auto& list = per_turn.emplace_back();
       for (const auto& evaluator : turn.evaluators) {
+        TurnEvaluator entry;
+        entry.plugin = evaluator.plugin;
+        entry.pointer = evaluator.pointer;
+        entry.options = evaluator.options;
+        entry.templated = holds_template(evaluator.options);
+        const auto options =
+            entry.templated ? render_options(evaluator.options, first_vars) : evaluator.options;
         try {
-          list.push_back({evaluator.plugin,
-                          state->registry.make_evaluator(
-                              evaluator.plugin,
-                              context_for(evaluator.plugin, evaluator.options, evaluator.plugin))});
+          entry.instance = state->registry.make_evaluator(
+              evaluator.plugin, context_for(evaluator.plugin, options, evaluator.plugin));
+          entry.instance_options = options.dump();
         } catch (const std::exception& e) {
           fail(evaluator.pointer + "/options", plugins::global_redactor().redact(e.what()));
         }
+        list.push_back(std::move(entry));
       }
     }
   }
@@ -179,8 +241,6 @@ PreparedRun prepare_run(const RunRequest& request) {
     }
   }
 
-  state->plan = plan_conversations(config, request.filter);
-  state->total_cases = count_cases(config, state->plan);
   return PreparedRun(std::move(state));
 }
 
@@ -198,7 +258,7 @@ RunOutcome PreparedRun::execute() {
                                   ": was run from a different config (config hash " +
                                   hash.substr(0, 12) + ", " + config.source.string() + " has " +
                                   config.hash.substr(0, 12) + "); start a new run instead");
-    for (auto& record : s.store->cases()) s.resumed.emplace(record.key, std::move(record));
+    s.resuming = true;
     s.store->set_info("resumed_at", iso_utc(std::chrono::system_clock::now()));
   } else {
     const fs::path parent =
@@ -215,15 +275,18 @@ RunOutcome PreparedRun::execute() {
   attach_run_log(s.run_dir);
   spdlog::info("run folder: {}", s.run_dir.string());
 
-  std::size_t remaining = 0;
-  for (const auto& conversation : s.plan)
-    for (std::size_t t = 0; t < config.scenarios[conversation.scenario].turns.size(); ++t)
-      if (!s.resumed.count({config.providers[conversation.provider].id,
-                            config.scenarios[conversation.scenario].id, conversation.case_key,
-                            conversation.repeat, int(t)}))
-        ++remaining;
-  if (s.request.resume_dir)
-    spdlog::info("resuming: {} of {} cases already done", s.total_cases - remaining, s.total_cases);
+  // The shared response cache: beside the run folders unless output.cache names a file.
+  const fs::path cache_file = !config.cache_file.empty() ? config.cache_file
+                              : s.request.out_dir    ? fs::absolute(*s.request.out_dir) / "cache.db"
+                              : s.request.resume_dir ? s.run_dir.parent_path() / "cache.db"
+                                                     : config.output_dir / "cache.db";
+  s.cache = std::make_unique<store::ResponseCache>(store::ResponseCache::open(cache_file));
+  spdlog::debug("response cache: {}{}", cache_file.string(),
+                s.request.read_cache ? "" : " (--no-cache: written, not read)");
+
+  const std::size_t remaining = s.resuming ? s.cases_to_send() : s.plan.cases;
+  if (s.resuming)
+    spdlog::info("resuming: {} of {} cases already done", s.plan.cases - remaining, s.plan.cases);
 
   auto& io = s.host->io_context();
   s.progress =
@@ -233,15 +296,15 @@ RunOutcome PreparedRun::execute() {
     s.global_in_flight =
         std::make_unique<AsyncSemaphore>(io.get_executor(), std::size_t(*s.request.concurrency));
 
-  std::vector<ProviderLane> lanes(config.providers.size());
-  for (std::size_t i = 0; i < lanes.size(); ++i) {
-    lanes[i].index = i;
-    lanes[i].provider = s.providers[i];
+  std::vector<ProviderLane> lanes(s.plan.providers.size());
+  for (std::size_t l = 0; l < lanes.size(); ++l) {
+    const std::size_t i = s.plan.providers[l];
+    lanes[l].index = i;
+    lanes[l].provider = s.providers[i];
+    lanes[l].conversations = std::make_unique<ConversationStream>(config, s.plan, i);
     const int limit = std::max(1, s.providers[i]->max_in_flight());
-    lanes[i].in_flight = std::make_unique<AsyncSemaphore>(io.get_executor(), std::size_t(limit));
+    lanes[l].in_flight = std::make_unique<AsyncSemaphore>(io.get_executor(), std::size_t(limit));
   }
-  for (const auto& conversation : s.plan)
-    lanes[conversation.provider].conversations.push_back(&conversation);
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -261,8 +324,9 @@ RunOutcome PreparedRun::execute() {
   std::string worker_failure;
   for (auto& lane : lanes) {
     // Twice the request limit, so a lane keeps sending while some conversations are evaluated.
-    const std::size_t workers = std::min(
-        lane.conversations.size(), std::size_t(2 * std::max(1, lane.provider->max_in_flight())));
+    const std::size_t workers =
+        std::min(s.plan.conversations_per_provider,
+                 std::size_t(2 * std::max(1, lane.provider->max_in_flight())));
     for (std::size_t w = 0; w < workers; ++w) {
       ++workers_left;
       asio::co_spawn(io, s.provider_worker(lane), [&](std::exception_ptr error) {
@@ -292,17 +356,72 @@ RunOutcome PreparedRun::execute() {
   RunOutcome outcome;
   outcome.run_dir = s.run_dir;
   outcome.interrupted = s.stopping;
-  for (const auto& record : s.store->cases()) {
-    ++outcome.cases;
-    if (record.status != store::CaseStatus::ok) ++outcome.failed;
-  }
+  outcome.cases = s.store->case_count();
+  outcome.failed = s.store->failed_case_count();
   return outcome;
 }
 
+std::optional<store::CaseRecord> PreparedRun::State::done_before(
+    const store::CaseKey& key, const std::string& row_hash) const {
+  if (!resuming) return std::nullopt;
+  auto record = store->find(key);
+  if (!record || record->row_hash != row_hash) return std::nullopt;
+  return record;
+}
+
+std::size_t PreparedRun::State::cases_to_send() {
+  // A second streaming pass, asking the store about each case; a row edited since the first
+  // run counts (from its first changed turn on) as to be sent.
+  std::size_t count = 0;
+  for (const std::size_t p : plan.providers) {
+    ConversationStream stream(config, plan, p);
+    while (auto conversation = stream.next()) {
+      const auto& scenario = config.scenarios[conversation->scenario];
+      bool resend_rest = false;
+      for (std::size_t t = 0; t < scenario.turns.size(); ++t) {
+        if (!resend_rest)
+          resend_rest = !done_before({config.providers[p].id, scenario.id, conversation->case_key,
+                                      conversation->repeat, int(t)},
+                                     conversation->row_hash);
+        count += resend_rest;
+      }
+    }
+  }
+  return count;
+}
+
+std::vector<EvaluatorUse> PreparedRun::State::evaluators_for(const Conversation& conversation,
+                                                             int turn) {
+  std::vector<EvaluatorUse> uses;
+  for (auto& evaluator : evaluators[conversation.scenario][std::size_t(turn)]) {
+    EvaluatorUse use{evaluator.plugin, evaluator.instance, ""};
+    if (evaluator.templated) {
+      const auto options = render_options(evaluator.options, conversation.vars);
+      const auto key = options.dump();
+      if (key != evaluator.instance_options) {
+        try {
+          evaluator.instance = registry.make_evaluator(
+              evaluator.plugin, context_for(evaluator.plugin, options, evaluator.plugin));
+          evaluator.instance_options = key;
+        } catch (const std::exception& e) {
+          evaluator.instance.reset();
+          evaluator.instance_options.clear();
+          use.problem = "options of " + evaluator.pointer + " for this case: " + e.what();
+        }
+        use.instance = evaluator.instance;
+      }
+    }
+    uses.push_back(std::move(use));
+  }
+  return uses;
+}
+
 asio::awaitable<void> PreparedRun::State::provider_worker(ProviderLane& lane) {
-  while (!stopping && lane.next < lane.conversations.size()) {
-    const Conversation& conversation = *lane.conversations[lane.next++];
-    co_await run_conversation(lane, conversation);
+  while (!stopping) {
+    // Pulled only when a worker is free: at most the lane's workers' conversations are in memory.
+    auto conversation = lane.conversations->next();
+    if (!conversation) break;
+    co_await run_conversation(lane, *conversation);
   }
 }
 
@@ -314,25 +433,28 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
   if (!scenario.system.empty())
     messages.push_back(PromptBuilder::system_message(scenario.system, conversation.vars));
   std::string broken_because;  // set once a turn has no answer: later turns are not sent
+  bool resend_rest = false;
 
   for (std::size_t t = 0; t < scenario.turns.size(); ++t) {
     const int turn = int(t);
     store::CaseKey key{provider_config.id, scenario.id, conversation.case_key, conversation.repeat,
                        turn};
-    messages.push_back(prompts.user_message(scenario.turns[t], conversation.vars));
-    if (auto done = resumed.find(key); done != resumed.end()) {
-      if (done->second.status == store::CaseStatus::ok) {
-        messages.push_back(
-            {sdk::Role::assistant, {sdk::ContentPart::from_text(done->second.response)}});
+    messages.push_back(prompts.user_message(scenario.turns[t], conversation.vars, config.base_dir));
+    // Once one turn is sent again, the later ones follow the new conversation.
+    if (auto done = resend_rest ? std::nullopt : done_before(key, conversation.row_hash)) {
+      if (done->status == store::CaseStatus::ok) {
+        messages.push_back({sdk::Role::assistant, {sdk::ContentPart::from_text(done->response)}});
       } else if (broken_because.empty()) {
         broken_because = "turn " + std::to_string(turn + 1) + " has no answer";
       }
       continue;
     }
+    resend_rest = true;
     if (stopping) co_return;  // left for --resume
 
     store::CaseRecord record;
     record.key = key;
+    record.row_hash = conversation.row_hash;
     record.started_at = iso_utc(std::chrono::system_clock::now());
     if (!broken_because.empty()) {
       record.status = store::CaseStatus::skipped;
@@ -351,23 +473,32 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
     request.messages = messages;
     request.params = scenario.turns[t].params;
 
-    if (global_in_flight) co_await global_in_flight->acquire();
-    co_await lane.in_flight->acquire();
-    const auto start = std::chrono::steady_clock::now();
+    // An identical request answered before is not sent again (and takes no request slot).
+    const std::string fingerprint = request_fingerprint(provider_config, request);
+    std::optional<sdk::ChatResult> cached;
+    if (this->request.read_cache) cached = cache->find(fingerprint);
     sdk::ChatResult result;
-    try {
-      result = co_await lane.provider->complete(request);
-    } catch (const std::exception& e) {
-      result = sdk::ChatResult{};
-      result.error = sdk::ErrorKind::plugin_error;
-      result.error_message =
-          std::string("provider plugin '") + provider_config.plugin + "' threw: " + e.what();
+    if (cached) {
+      result = std::move(*cached);
+    } else {
+      if (global_in_flight) co_await global_in_flight->acquire();
+      co_await lane.in_flight->acquire();
+      const auto start = std::chrono::steady_clock::now();
+      try {
+        result = co_await lane.provider->complete(request);
+      } catch (const std::exception& e) {
+        result = sdk::ChatResult{};
+        result.error = sdk::ErrorKind::plugin_error;
+        result.error_message =
+            std::string("provider plugin '") + provider_config.plugin + "' threw: " + e.what();
+      }
+      lane.in_flight->release();
+      if (global_in_flight) global_in_flight->release();
+      if (result.latency.count() == 0)
+        result.latency = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
+      if (result.ok()) cache->save(fingerprint, result);
     }
-    lane.in_flight->release();
-    if (global_in_flight) global_in_flight->release();
-    if (result.latency.count() == 0)
-      result.latency = std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::steady_clock::now() - start);
 
     record.response = result.content;
     record.usage = result.usage;
@@ -377,14 +508,18 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
     record.model = result.model;
     record.extra = result.extra;
     if (!result.finish_reason.empty()) record.extra["finish_reason"] = result.finish_reason;
+    if (cached) record.extra["cached"] = true;  // usage and latency are the original answer's
     if (result.ok()) {
       messages.push_back({sdk::Role::assistant, {sdk::ContentPart::from_text(result.content)}});
-      const fs::path artifacts_dir = run_dir / "artifacts" / provider_config.id /
-                                     conversation.case_key /
+      // A dataset's cases sit in a folder per scenario, so row ids may repeat across scenarios.
+      const fs::path case_dir = scenario.has_rows() ? fs::path(scenario.id) / conversation.case_key
+                                                    : fs::path(conversation.case_key);
+      const fs::path artifacts_dir = run_dir / "artifacts" / provider_config.id / case_dir /
                                      ("repeat-" + std::to_string(conversation.repeat + 1)) /
                                      ("turn-" + std::to_string(turn + 1));
+      const auto uses = evaluators_for(conversation, turn);
       std::function<nlohmann::json()> work = [&, turn] {
-        return evaluate_case(conversation, turn, result.content, messages, artifacts_dir);
+        return evaluate_case(conversation, turn, result.content, messages, uses, artifacts_dir);
       };
       record.evaluations = co_await pool->run(std::move(work));
     } else {
@@ -401,6 +536,7 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
 nlohmann::json PreparedRun::State::evaluate_case(const Conversation& conversation, int turn,
                                                  const std::string& response,
                                                  const std::vector<sdk::Message>& messages,
+                                                 const std::vector<EvaluatorUse>& evaluators,
                                                  const fs::path& artifacts_dir) {
   fs::create_directories(artifacts_dir);
   std::ofstream(artifacts_dir / "response.md") << response;
@@ -416,8 +552,15 @@ nlohmann::json PreparedRun::State::evaluate_case(const Conversation& conversatio
   input.artifacts_dir = artifacts_dir;
 
   nlohmann::json evaluations = nlohmann::json::array();
-  for (const auto& evaluator : evaluators[conversation.scenario][std::size_t(turn)]) {
+  for (const auto& evaluator : evaluators) {
     nlohmann::json entry = {{"plugin", evaluator.plugin}};
+    if (!evaluator.instance) {
+      entry["score"] = 0.0;
+      entry["passed"] = false;
+      entry["details"] = {{"error", evaluator.problem}};
+      evaluations.push_back(std::move(entry));
+      continue;
+    }
     try {
       sdk::EvaluationResult result = evaluator.instance->evaluate(input);
       entry["score"] = std::clamp(result.score, 0.0, 1.0);

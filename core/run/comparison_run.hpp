@@ -25,6 +25,9 @@ struct RunRequest {
   std::optional<int> concurrency;  // requests in flight across all providers
   std::vector<std::filesystem::path> plugin_dirs;
   bool interactive_progress = false;
+  // Answer identical requests from the response cache (--no-cache: false; answers are still
+  // saved for later runs).
+  bool read_cache = true;
 };
 
 struct RunOutcome {

@@ -4,11 +4,12 @@
 #include <stdexcept>
 
 #include "config/close_match.hpp"
+#include "dataset/row_scan.hpp"
+#include "dataset/row_source.hpp"
 
 namespace modelcompare::run {
 
-std::vector<Conversation> plan_conversations(const config::Config& config,
-                                             const PlanFilter& filter) {
+RunPlan plan_run(const config::Config& config, const PlanFilter& filter) {
   std::vector<std::string> known;
   for (const auto& p : config.providers) known.push_back(p.id);
   for (const auto& s : config.scenarios) known.push_back(s.id);
@@ -31,33 +32,63 @@ std::vector<Conversation> plan_conversations(const config::Config& config,
            std::find(filter.only.begin(), filter.only.end(), id) != filter.only.end();
   };
 
-  std::vector<Conversation> plan;
+  RunPlan plan;
+  for (std::size_t p = 0; p < config.providers.size(); ++p)
+    if (selected(config.providers[p].id, true)) plan.providers.push_back(p);
   for (std::size_t s = 0; s < config.scenarios.size(); ++s) {
     const auto& scenario = config.scenarios[s];
     if (!selected(scenario.id, false)) continue;
-    const int repeats = filter.repeat.value_or(scenario.repeat);
-    // Providers interleaved so every model makes progress from the start.
-    for (int r = 0; r < repeats; ++r) {
-      for (std::size_t p = 0; p < config.providers.size(); ++p) {
-        if (!selected(config.providers[p].id, true)) continue;
-        Conversation conversation;
-        conversation.provider = p;
-        conversation.scenario = s;
-        conversation.repeat = r;
-        conversation.case_key = scenario.id;
-        conversation.vars = {
-            {"provider", config.providers[p].id}, {"scenario", scenario.id}, {"repeat", r}};
-        plan.push_back(std::move(conversation));
-      }
-    }
+    PlannedScenario planned;
+    planned.index = s;
+    planned.rows = dataset::scan_rows(scenario, config.source);
+    planned.repeats = filter.repeat.value_or(scenario.repeat);
+    const std::size_t conversations = planned.rows * std::size_t(planned.repeats);
+    plan.conversations_per_provider += conversations;
+    plan.cases += conversations * scenario.turns.size() * plan.providers.size();
+    plan.scenarios.push_back(planned);
   }
+  plan.conversations = plan.conversations_per_provider * plan.providers.size();
   return plan;
 }
 
-std::size_t count_cases(const config::Config& config, const std::vector<Conversation>& plan) {
-  std::size_t total = 0;
-  for (const auto& c : plan) total += config.scenarios[c.scenario].turns.size();
-  return total;
+ConversationStream::ConversationStream(const config::Config& config, const RunPlan& plan,
+                                       std::size_t provider)
+    : config_(&config), plan_(&plan), provider_(provider) {}
+ConversationStream::~ConversationStream() = default;
+ConversationStream::ConversationStream(ConversationStream&&) noexcept = default;
+
+std::optional<Conversation> ConversationStream::next() {
+  while (true) {
+    if (row_ && repeat_ < plan_->scenarios[scenario_].repeats) {
+      Conversation conversation = *row_;
+      conversation.repeat = repeat_;
+      conversation.vars["repeat"] = repeat_;
+      ++repeat_;
+      return conversation;
+    }
+    row_.reset();
+    if (scenario_ >= plan_->scenarios.size()) return std::nullopt;
+    const auto& planned = plan_->scenarios[scenario_];
+    const auto& scenario = config_->scenarios[planned.index];
+    if (!rows_) rows_ = dataset::open_rows(scenario, config_->source);
+    auto row = rows_->next();
+    if (!row) {
+      rows_.reset();
+      ++scenario_;
+      continue;
+    }
+    Conversation conversation;
+    conversation.provider = provider_;
+    conversation.scenario = planned.index;
+    conversation.case_key = std::move(row->key);
+    conversation.row_hash = std::move(row->content_hash);
+    // The row's values, then the built-in names, which a column cannot override.
+    conversation.vars = std::move(row->values);
+    conversation.vars["provider"] = config_->providers[provider_].id;
+    conversation.vars["scenario"] = scenario.id;
+    row_ = std::move(conversation);
+    repeat_ = 0;
+  }
 }
 
 }  // namespace modelcompare::run

@@ -46,6 +46,7 @@ nlohmann::json CaseRecord::to_json() const {
       {"started_at", started_at},
       {"finished_at", finished_at},
   };
+  if (!row_hash.empty()) out["row_hash"] = row_hash;
   if (!extra.empty()) out["extra"] = extra;
   return out;
 }

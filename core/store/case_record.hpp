@@ -45,6 +45,9 @@ struct CaseRecord {
   nlohmann::json evaluations = nlohmann::json::array();  // [{plugin, score, passed, details}]
   std::string started_at;                                // UTC, ISO 8601 with milliseconds
   std::string finished_at;
+  // The dataset row's content hash when the case was sent; empty for a scenario without rows.
+  // A resumed run re-sends a case whose row changed since.
+  std::string row_hash;
 
   // The results.jsonl object (DESIGN §5).
   nlohmann::json to_json() const;

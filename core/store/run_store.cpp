@@ -7,12 +7,13 @@
 namespace modelcompare::store {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2 added cases.row_hash; a version 1 store is upgraded when opened.
+constexpr int kSchemaVersion = 2;
 constexpr const char* kColumns =
     "provider, scenario, case_key, repeat, turn, status, response, prompt_tokens, "
     "completion_tokens, total_tokens, cached_prompt_tokens, reasoning_tokens, latency_ms, ttft_ms, "
     "cost_usd, retries, error_kind, error, model, extra_json, evaluations_json, started_at, "
-    "finished_at";
+    "finished_at, row_hash";
 
 CaseRecord read_record(const SqliteStatement& row) {
   CaseRecord r;
@@ -37,6 +38,7 @@ CaseRecord read_record(const SqliteStatement& row) {
   if (r.evaluations.is_discarded()) r.evaluations = nlohmann::json::array();
   r.started_at = row.text(21);
   r.finished_at = row.text(22);
+  r.row_hash = row.text(23);
   return r;
 }
 
@@ -68,7 +70,13 @@ RunStore RunStore::open(const std::filesystem::path& run_dir) {
   try {
     auto check = db->prepare("SELECT value FROM run_info WHERE key = 'schema_version'");
     if (!check.step()) throw std::runtime_error("no schema version");
-    if (check.text(0) != std::to_string(kSchemaVersion))
+    if (check.text(0) == "1") {
+      db->execute(
+          "BEGIN IMMEDIATE;"
+          "ALTER TABLE cases ADD COLUMN row_hash TEXT NOT NULL DEFAULT '';"
+          "UPDATE run_info SET value = '2' WHERE key = 'schema_version';"
+          "COMMIT;");
+    } else if (check.text(0) != std::to_string(kSchemaVersion))
       throw std::runtime_error("schema version " + check.text(0) + ", this build reads " +
                                std::to_string(kSchemaVersion));
   } catch (const std::exception& e) {
@@ -95,6 +103,7 @@ void RunStore::create_schema() {
       " error_kind TEXT NOT NULL, error TEXT NOT NULL, model TEXT NOT NULL,"
       " extra_json TEXT NOT NULL, evaluations_json TEXT NOT NULL,"
       " started_at TEXT NOT NULL, finished_at TEXT NOT NULL,"
+      " row_hash TEXT NOT NULL DEFAULT '',"
       " PRIMARY KEY (provider, scenario, case_key, repeat, turn));");
   set_info("schema_version", std::to_string(kSchemaVersion));
 }
@@ -131,7 +140,7 @@ void RunStore::record(const CaseRecord& r) {
   db_->execute("BEGIN IMMEDIATE");
   try {
     auto s = db_->prepare(std::string("INSERT OR REPLACE INTO cases (") + kColumns +
-                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.key.provider).bind(2, r.key.scenario).bind(3, r.key.case_key);
     s.bind(4, static_cast<long long>(r.key.repeat)).bind(5, static_cast<long long>(r.key.turn));
     s.bind(6, std::string_view(to_string(r.status))).bind(7, r.response);
@@ -145,7 +154,7 @@ void RunStore::record(const CaseRecord& r) {
     s.bind(19, r.model)
         .bind(20, r.extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .bind(21, r.evaluations.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    s.bind(22, r.started_at).bind(23, r.finished_at);
+    s.bind(22, r.started_at).bind(23, r.finished_at).bind(24, r.row_hash);
     s.run();
     db_->execute("COMMIT");
   } catch (...) {
@@ -160,6 +169,24 @@ std::vector<CaseRecord> RunStore::cases() const {
                                 " FROM cases ORDER BY provider, scenario, case_key, repeat, turn");
   while (statement.step()) out.push_back(read_record(statement));
   return out;
+}
+
+void RunStore::for_each_case(const std::function<void(const CaseRecord&)>& visit) const {
+  auto statement = db_->prepare(std::string("SELECT ") + kColumns +
+                                " FROM cases ORDER BY provider, scenario, case_key, repeat, turn");
+  while (statement.step()) visit(read_record(statement));
+}
+
+std::size_t RunStore::case_count() const {
+  auto statement = db_->prepare("SELECT COUNT(*) FROM cases");
+  statement.step();
+  return std::size_t(statement.integer(0));
+}
+
+std::size_t RunStore::failed_case_count() const {
+  auto statement = db_->prepare("SELECT COUNT(*) FROM cases WHERE status != 'ok'");
+  statement.step();
+  return std::size_t(statement.integer(0));
 }
 
 std::optional<CaseRecord> RunStore::find(const CaseKey& key) const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,6 +35,10 @@ class RunStore {
   // Inserts or replaces one case, in its own transaction.
   void record(const CaseRecord& record);
   std::vector<CaseRecord> cases() const;  // ordered by provider, scenario, case, repeat, turn
+  // The same cases one at a time, for runs too large to hold in memory.
+  void for_each_case(const std::function<void(const CaseRecord&)>& visit) const;
+  std::size_t case_count() const;
+  std::size_t failed_case_count() const;  // status error or skipped
   std::optional<CaseRecord> find(const CaseKey& key) const;
 
   const std::filesystem::path& path() const { return path_; }

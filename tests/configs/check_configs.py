@@ -80,6 +80,8 @@ class ShippedConfigs(unittest.TestCase):
             config = load_config(path)
             named = []
             for scenario in config["scenarios"]:
+                if "dataset" in scenario:
+                    named.append(scenario["dataset"])
                 for turn in scenario["turns"]:
                     named += [part["image"] for part in turn["user"] if "image" in part]
                     for evaluator in turn.get("evaluators", []):

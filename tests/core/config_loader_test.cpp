@@ -232,5 +232,108 @@ TEST_F(ConfigLoaderTest, HashIgnoresVariableValues) {
             load_config(path, env({{"V", "two"}})).hash);
 }
 
+std::string with_scenario(const std::string& scenario_extra) {
+  return R"({"name": "demo", "providers": [{"id": "a", "plugin": "mock"}],
+    "scenarios": [{"id": "s", )" +
+         scenario_extra + R"(, "turns": [{"user": [{"text": "{{question}}"}]}]}]})";
+}
+
+TEST_F(ConfigLoaderTest, DatasetResolvesAgainstTheConfigFolderWithItsFormat) {
+  write_file(dir_ / "data" / "q.csv", "id,question\n1,x\n");
+  write_file(dir_ / "data" / "q.jsonl", "{}\n");
+  auto config = load_config(write(with_scenario(R"("dataset": "data/q.csv")")));
+  ASSERT_TRUE(config.scenarios[0].dataset);
+  EXPECT_EQ(config.scenarios[0].dataset->file, dir_.path() / "data" / "q.csv");
+  EXPECT_EQ(config.scenarios[0].dataset->format, DatasetConfig::Format::csv);
+  config = load_config(write(with_scenario(R"("dataset": "data/q.jsonl")")));
+  EXPECT_EQ(config.scenarios[0].dataset->format, DatasetConfig::Format::jsonl);
+}
+
+TEST_F(ConfigLoaderTest, MissingDatasetIsNamed) {
+  EXPECT_EQ(error_of(with_scenario(R"("dataset": "nope.csv")")),
+            (dir_ / "config.json").string() +
+                ": /scenarios/0/dataset: dataset not found: " + (dir_ / "nope.csv").string());
+}
+
+TEST_F(ConfigLoaderTest, DatasetOfAnotherFormatIsNamed) {
+  write_file(dir_ / "q.xlsx", "x");
+  EXPECT_EQ(error_of(with_scenario(R"("dataset": "q.xlsx")")),
+            (dir_ / "config.json").string() +
+                ": /scenarios/0/dataset: \"q.xlsx\": a dataset is a .csv or .jsonl file");
+}
+
+TEST_F(ConfigLoaderTest, InlineVarsMustBeObjectsAndNotBesideADataset) {
+  EXPECT_EQ(error_of(with_scenario(R"("vars": [{"question": "a"}, 3])")),
+            (dir_ / "config.json").string() +
+                ": /scenarios/0/vars/1: expected an object (one row of variables), found an "
+                "integer");
+  write_file(dir_ / "q.csv", "question\nx\n");
+  EXPECT_EQ(error_of(with_scenario(R"("vars": [{"question": "a"}], "dataset": "q.csv")")),
+            (dir_ / "config.json").string() +
+                ": /scenarios/0: give either \"dataset\" or \"vars\", not both");
+  const auto config = load_config(write(with_scenario(R"("vars": [{"question": "a"}])")));
+  ASSERT_TRUE(config.scenarios[0].vars);
+  EXPECT_EQ((*config.scenarios[0].vars)[0]["question"], "a");
+}
+
+TEST_F(ConfigLoaderTest, ATemplatedImagePathIsCheckedPerRowNotAtLoad) {
+  write_file(dir_ / "q.csv", "question,picture\nx,a.png\n");
+  const auto config =
+      load_config(write(R"({"name": "demo", "providers": [{"id": "a", "plugin": "mock"}],
+    "scenarios": [{"id": "s", "dataset": "q.csv",
+      "turns": [{"user": [{"text": "{{question}}"}, {"image": "imgs/{{picture}}"}]}]}]})"));
+  EXPECT_EQ(config.scenarios[0].turns[0].user[1].image_template, "imgs/{{picture}}");
+}
+
+const char* kWithDecisionAndPrice = R"({"name": "demo",
+  "providers": [{"id": "a", "plugin": "mock", "price": {"input": 2.5, "cached_input": 1.25, "output": 10}},
+                {"id": "b", "plugin": "mock"}],
+  "scenarios": [{"id": "s", "turns": [{"user": [{"text": "x"}]}]}],
+  "decision": {"score": "chart-image-diff", "min": 0.8, "prefer": "cheapest"}})";
+
+TEST_F(ConfigLoaderTest, DecisionAndPriceAreRead) {
+  const auto config = load_config(write(kWithDecisionAndPrice));
+  ASSERT_TRUE(config.decision);
+  EXPECT_EQ(config.decision->score, "chart-image-diff");
+  EXPECT_EQ(config.decision->min, 0.8);
+  EXPECT_EQ(config.decision->prefer, DecisionConfig::Prefer::cheapest);
+  ASSERT_TRUE(config.providers[0].price);
+  EXPECT_EQ(config.providers[0].price->input, 2.5);
+  EXPECT_EQ(config.providers[0].price->cached_input, 1.25);
+  EXPECT_EQ(config.providers[0].price->output, 10.0);
+  EXPECT_FALSE(config.providers[1].price);
+  const auto minimal = load_config(write(kMinimal));
+  EXPECT_FALSE(minimal.decision);
+}
+
+TEST_F(ConfigLoaderTest, DecisionMistakesAreNamed) {
+  const std::string file = (dir_ / "config.json").string();
+  const std::string head = R"({"name": "demo", "providers": [{"id": "a", "plugin": "mock"}],
+    "scenarios": [{"id": "s", "turns": [{"user": [{"text": "x"}]}]}], "decision": )";
+  EXPECT_EQ(error_of(head + R"({"min": 0.5}})"),
+            file + ": /decision: missing required key \"score\"");
+  EXPECT_EQ(error_of(head + R"({"score": "x", "min": 1.5}})"),
+            file + ": /decision/min: must be between 0 and 1, found 1.5");
+  EXPECT_EQ(
+      error_of(head + R"({"score": "x", "prefer": "cheap"}})"),
+      file + ": /decision/prefer: must be \"cheapest\", \"fastest\" or \"best\", found \"cheap\"");
+}
+
+TEST_F(ConfigLoaderTest, PriceMistakesAreNamed) {
+  const std::string file = (dir_ / "config.json").string();
+  const std::string tail =
+      R"(}], "scenarios": [{"id": "s", "turns": [{"user": [{"text": "x"}]}]}]})";
+  const std::string head =
+      R"({"name": "demo", "providers": [{"id": "a", "plugin": "mock", "price": )";
+  EXPECT_EQ(error_of(head + R"({"input": -1})" + tail),
+            file + ": /providers/0/price/input: must be between 0 and 1e+06, found -1");
+  EXPECT_EQ(error_of(head + R"({"input": "2.5"})" + tail),
+            file + ": /providers/0/price/input: expected a number, found a string \"2.5\"");
+  const auto typo = error_of(head + R"({"ouput": 1})" + tail);
+  EXPECT_NE(typo.find("/providers/0/price: unknown key \"ouput\" (did you mean \"output\"?)"),
+            std::string::npos)
+      << typo;
+}
+
 }  // namespace
 }  // namespace modelcompare::config

@@ -5,6 +5,15 @@
 namespace modelcompare::run {
 namespace {
 
+std::vector<Conversation> all_conversations(const config::Config& c, const RunPlan& plan) {
+  std::vector<Conversation> out;
+  for (const auto p : plan.providers) {
+    ConversationStream stream(c, plan, p);
+    while (auto conversation = stream.next()) out.push_back(*conversation);
+  }
+  return out;
+}
+
 config::Config two_by_two() {
   config::Config c;
   c.providers = {{"a", "mock", "", {}}, {"b", "mock", "", {}}};
@@ -18,15 +27,24 @@ config::Config two_by_two() {
   return c;
 }
 
-TEST(ConversationPlan, EveryProviderScenarioAndRepeatInterleaved) {
+TEST(ConversationPlan, EveryProviderScenarioAndRepeatPerProvider) {
   const auto c = two_by_two();
-  const auto plan = plan_conversations(c, {});
-  ASSERT_EQ(plan.size(), 6u);  // (2 repeats + 1) x 2 providers
+  const auto run_plan = plan_run(c, {});
+  EXPECT_EQ(run_plan.conversations, 6u);  // (2 repeats + 1) x 2 providers
+  EXPECT_EQ(run_plan.conversations_per_provider, 3u);
+  EXPECT_EQ(run_plan.cases, 2u * 2 * 2 + 2u);
+  const auto plan = all_conversations(c, run_plan);
+  ASSERT_EQ(plan.size(), 6u);
   EXPECT_EQ(plan[0].provider, 0u);
-  EXPECT_EQ(plan[1].provider, 1u);
-  EXPECT_EQ(plan[2].repeat, 1);
+  EXPECT_EQ(plan[0].repeat, 0);
+  EXPECT_EQ(plan[1].repeat, 1);
+  EXPECT_EQ(plan[1].vars["repeat"], 1);
+  EXPECT_EQ(plan[2].scenario, 1u);
+  EXPECT_EQ(plan[3].provider, 1u);
   EXPECT_EQ(plan[0].vars["provider"], "a");
-  EXPECT_EQ(count_cases(c, plan), 2u * 2 * 2 + 2u);
+  EXPECT_EQ(plan[3].vars["provider"], "b");
+  EXPECT_EQ(plan[0].case_key, "one");  // a scenario without rows is keyed by its id
+  EXPECT_EQ(plan[0].row_hash, "");
 }
 
 TEST(ConversationPlan, OnlyAndRepeatFilter) {
@@ -34,7 +52,7 @@ TEST(ConversationPlan, OnlyAndRepeatFilter) {
   PlanFilter filter;
   filter.only = {"b", "two"};
   filter.repeat = 3;
-  const auto plan = plan_conversations(c, filter);
+  const auto plan = all_conversations(c, plan_run(c, filter));
   ASSERT_EQ(plan.size(), 3u);
   for (const auto& conversation : plan) {
     EXPECT_EQ(conversation.provider, 1u);
@@ -46,7 +64,7 @@ TEST(ConversationPlan, UnknownOnlyIdIsNamed) {
   PlanFilter filter;
   filter.only = {"tow"};
   try {
-    plan_conversations(two_by_two(), filter);
+    plan_run(two_by_two(), filter);
     FAIL();
   } catch (const std::invalid_argument& e) {
     EXPECT_EQ(std::string(e.what()),
