@@ -2,7 +2,8 @@
 # Datasets stream and the response cache answers reruns: runs a mock-provider CSV scenario of
 # SMALL and LARGE rows (default 1000 and 10000), prints wall time and peak RSS of each, their RSS
 # ratio (streaming: should stay well under 1.2), and a rerun of the large one answered from the
-# cache (every record extra.cached, so no provider call). All figures are measured in this run.
+# cache (every record extra.cached, so no provider call), and the peak RSS of the sending phase
+# alone (bench/datasets/rss_by_phase.py). All figures are measured in this run.
 #
 #   bench/datasets/streaming_and_cache.sh BUILD_DIR [SMALL] [LARGE]
 set -euo pipefail
@@ -58,5 +59,11 @@ small_rss=$last_rss
 measure "rows $large" "$work/n$large"
 large_rss=$last_rss
 measure "rows $large again (cache)" "$work/n$large"
+# Peak while sending (the scheduler's streaming) apart from the exports that read run.db back.
+here=$(dirname "$0")
+for rows in "$small" "$large"; do
+  printf 'rows %-6s %s\n' "$rows" "$(/usr/bin/python3 "$here/rss_by_phase.py" "$work/phase$rows" -- \
+    "$binary" run "$work/n$rows/config.json" --out "$work/phase$rows" --no-cache)"
+done
 awk -v a="$small_rss" -v b="$large_rss" -v s="$small" -v l="$large" \
   'BEGIN { printf "peak RSS ratio %s rows / %s rows: %.3f\n", l, s, b / a }' </dev/null
