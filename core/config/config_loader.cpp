@@ -66,6 +66,12 @@ nlohmann::json parse_json(const fs::path& file, const std::string& text) {
       reason = reason.substr(colon + 2);
     throw ConfigError(file.string() + ":" + line_and_column(text, e.byte) +
                       ": not valid JSON: " + reason);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond a double's range (1e400) is refused by the parser as out_of_range.406.
+    std::string reason = e.what();
+    if (const auto bracket = reason.find("] "); bracket != std::string::npos)
+      reason = reason.substr(bracket + 2);
+    throw ConfigError(file.string() + ": not valid JSON: " + reason);
   }
 }
 

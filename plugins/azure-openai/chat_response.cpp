@@ -1,5 +1,7 @@
 #include "chat_response.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 
 namespace modelcompare::azure_openai {
@@ -11,6 +13,17 @@ std::optional<std::int64_t> number(const json& object, const char* key) {
   if (!object.is_object()) return std::nullopt;
   const auto it = object.find(key);
   if (it == object.end() || !it->is_number()) return std::nullopt;
+  // A count no int64 holds (1e30, NaN, 2^64 - 1) is as good as absent; converting it would be
+  // undefined behaviour (found by the azure_stream fuzz target).
+  if (it->is_number_float()) {
+    const double value = it->get<double>();
+    if (!(value > -9.2e18 && value < 9.2e18)) return std::nullopt;
+    return static_cast<std::int64_t>(value);
+  }
+  if (it->is_number_unsigned() &&
+      it->get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+    return std::nullopt;
+  }
   return it->get<std::int64_t>();
 }
 
