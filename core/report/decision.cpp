@@ -72,6 +72,7 @@ std::optional<MeanInterval> difference(const std::vector<PairComparison>& compar
 std::string cost_ratio(const Standing& other, const Standing& chosen) {
   if (!other.cost_per_case || !chosen.cost_per_case || *chosen.cost_per_case <= 0) return "";
   const double ratio = *other.cost_per_case / *chosen.cost_per_case;
+  if (ratio < 0.5) return " at 1/" + format("%.0f", 1 / ratio) + " of the cost";
   return " at " + format(ratio >= 10 ? "%.0f" : "%.1f", ratio) + "× the cost";
 }
 
@@ -208,6 +209,15 @@ Recommendation recommend(const DecisionRule& rule, const std::vector<Standing>& 
       }
     }
   }
+  // Cheaper models the minimum ruled out: name them, so the price of the choice is visible.
+  if (rule.min && chosen->cost_per_case)
+    for (const auto* s : scored)
+      if (s->score->mean < *rule.min && s->cost_per_case &&
+          *s->cost_per_case < *chosen->cost_per_case)
+        text += " " + s->provider + " is cheaper (" + money(*s->cost_per_case) +
+                " per case) but its mean " + rule.score + " " + format("%.2f", s->score->mean) +
+                " [" + format("%.2f", s->score->low) + ", " + format("%.2f", s->score->high) +
+                "] is below " + format("%.2f", *rule.min) + ".";
   out.rationale = text;
   return out;
 }

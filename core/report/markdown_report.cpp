@@ -14,6 +14,12 @@ std::string number(const nlohmann::json& value, const char* format = "%.0f") {
   return buffer;
 }
 
+std::string money(const nlohmann::json& value) {
+  if (!value.is_number()) return "–";
+  const double usd = value.get<double>();
+  return number(value, usd >= 1 ? "$%.2f" : usd >= 0.01 ? "$%.4f" : "$%.6f");
+}
+
 std::string score_cell(const nlohmann::json& interval) {
   if (!interval.is_object()) return "–";
   const auto& ci = interval["ci95"];
@@ -40,48 +46,77 @@ std::string markdown_report(const nlohmann::json& summary,
   md << "Started " << summary.value("started_at", std::string("?")) << ", state "
      << summary.value("state", std::string("?")) << ", " << cases.size() << " cases.\n\n";
 
+  const auto& recommendation = summary.value("recommendation", nlohmann::json());
+  md << "## Recommendation\n\n";
+  if (recommendation.is_object()) {
+    md << "**"
+       << (recommendation["chosen"].is_string() ? recommendation["chosen"].get<std::string>()
+                                                : std::string("No model chosen"))
+       << "**. " << recommendation.value("rationale", std::string()) << "\n";
+  } else {
+    md << "No evaluator scored any answer, so there is nothing to decide on.\n";
+  }
+  md << "\n";
+
   md << "## Providers\n\n"
      << "| provider | cases | ok | errors | skipped | retries | prompt tokens | completion tokens "
-        "| latency p50 / p90 / p99 ms | TTFT p50 ms |\n"
-     << "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n";
+        "| cost per case | latency p50 / p90 / p99 ms | TTFT p50 ms |\n"
+     << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n";
   std::set<std::string> evaluators;
   for (const auto& p : summary["providers"]) {
     const auto& latency = p["latency_ms"];
     md << "| " << cell(p["id"].get<std::string>()) << " | " << p["cases"] << " | " << p["ok"]
        << " | " << p["errors"] << " | " << p["skipped"] << " | " << p["retries"] << " | "
        << p["tokens"]["prompt"] << " | " << p["tokens"]["completion"] << " | "
-       << number(latency["p50"]) << " / " << number(latency["p90"]) << " / "
-       << number(latency["p99"]) << " | " << number(p["ttft_ms"]["p50"]) << " |\n";
+       << money(p.value("cost_per_case_usd", nlohmann::json())) << " | " << number(latency["p50"])
+       << " / " << number(latency["p90"]) << " / " << number(latency["p99"]) << " | "
+       << number(p["ttft_ms"]["p50"]) << " |\n";
     for (const auto& [name, ignored] : p["evaluators"].items()) evaluators.insert(name);
   }
 
   if (!evaluators.empty()) {
     md << "\n## Scores\n\nMean score with its 95 % bootstrap interval over the answers that came "
-          "back; pass rate over the evaluated answers.\n\n| provider |";
-    for (const auto& name : evaluators) md << " " << name << " | " << name << " passed |";
+          "back, then counting a case without an answer as 0; passes over the evaluated answers, "
+          "and the pass rate (failures as 0) with its 95 % Wilson interval.\n\n| provider |";
+    for (const auto& name : evaluators)
+      md << " " << name << " | " << name << " (failures as 0) | " << name << " passed | pass % |";
     md << "\n|---|";
-    for (std::size_t i = 0; i < evaluators.size(); ++i) md << "---|---:|";
+    for (std::size_t i = 0; i < evaluators.size(); ++i) md << "---|---|---:|---|";
     md << "\n";
     for (const auto& p : summary["providers"]) {
       md << "| " << cell(p["id"].get<std::string>()) << " |";
       for (const auto& name : evaluators) {
         if (!p["evaluators"].contains(name)) {
-          md << " – | – |";
+          md << " – | – | – | – |";
           continue;
         }
         const auto& e = p["evaluators"][name];
-        md << " " << score_cell(e["over_answers"]) << " | " << e["passed"] << "/" << e["evaluated"]
+        const auto& rate = e.value("pass_failures_as_zero", nlohmann::json());
+        md << " " << score_cell(e["over_answers"]) << " | " << score_cell(e["failures_as_zero"])
+           << " | " << e["passed"] << "/" << e["evaluated"] << " | "
+           << (rate.is_object() ? number(rate["rate"].get<double>() * 100) + " [" +
+                                      number(rate["ci95"][0].get<double>() * 100) + ", " +
+                                      number(rate["ci95"][1].get<double>() * 100) + "]"
+                                : std::string("–"))
            << " |";
       }
       md << "\n";
     }
   }
 
-  md << "\n## Recommendation\n\n";
-  if (summary["recommendation"].is_null())
-    md << "Not computed by this version: compare the scores, tokens and latency above.\n";
-  else
-    md << summary["recommendation"].dump(2) << "\n";
+  const auto& comparisons = summary.value("comparisons", nlohmann::json::array());
+  if (!comparisons.empty()) {
+    md << "\n## Paired comparisons\n\nMean of score(A) − score(B) over the cases both answered, "
+          "with its 95 % paired-bootstrap interval; A beats B only when the interval excludes 0."
+          "\n\n| evaluator | A | B | cases | A − B [95 %] | verdict "
+          "|\n|---|---|---|---:|---|---|\n";
+    for (const auto& c : comparisons)
+      md << "| " << cell(c["evaluator"].get<std::string>()) << " | "
+         << cell(c["a"].get<std::string>()) << " | " << cell(c["b"].get<std::string>()) << " | "
+         << c["n"] << " | " << number(c["mean_difference"], "%+.3f") << " ["
+         << number(c["ci95"][0], "%+.3f") << ", " << number(c["ci95"][1], "%+.3f") << "] | "
+         << cell(c["verdict"].get<std::string>()) << " |\n";
+  }
 
   std::size_t failures = 0;
   for (const auto& c : cases)

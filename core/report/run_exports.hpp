@@ -1,4 +1,5 @@
-// Writes the run folder's derived files from run.db: results.jsonl, summary.json, report.md.
+// Writes the run folder's derived files from run.db: results.jsonl, results.csv, summary.json,
+// report.md, report.html and the charts in charts/.
 #pragma once
 
 #include <filesystem>

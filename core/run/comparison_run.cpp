@@ -11,6 +11,8 @@
 #include <map>
 #include <thread>
 
+#include "catalog/catalog_search_path.hpp"
+#include "catalog/model_catalog.hpp"
 #include "config/config_loader.hpp"
 #include "dataset/row_source.hpp"
 #include "modelcompare/sdk/evaluator.hpp"
@@ -22,6 +24,7 @@
 #include "plugins/run_host_services.hpp"
 #include "plugins/secret_redactor.hpp"
 #include "report/run_exports.hpp"
+#include "report/run_prices.hpp"
 #include "run/async_semaphore.hpp"
 #include "run/evaluation_pool.hpp"
 #include "run/progress_reporter.hpp"
@@ -94,6 +97,7 @@ struct PreparedRun::State {
   std::vector<std::vector<std::vector<TurnEvaluator>>> evaluators;
   std::vector<std::shared_ptr<sdk::MetricsSource>> metrics;
   RunPlan plan;
+  report::RunPrices prices;  // fixed at the start, stored in run.db
 
   // Execution state (io thread only).
   std::unique_ptr<store::RunStore> store;
@@ -149,6 +153,25 @@ sdk::PluginContext PreparedRun::State::context_for(const std::string& id,
   return context;
 }
 
+// The list prices of the providers' catalog entries, under the config's own `price`s. An unknown
+// catalog id stops the run before anything is sent.
+template <typename Fail>
+report::RunPrices prices_of(const config::Config& config, const Fail& fail) {
+  std::optional<catalog::ModelCatalog> models;
+  for (std::size_t i = 0; i < config.providers.size(); ++i) {
+    const auto& name = config.providers[i].catalog;
+    if (name.empty()) continue;
+    const auto pointer = "/providers/" + std::to_string(i) + "/catalog";
+    try {
+      if (!models) models = catalog::ModelCatalog::load(catalog::default_catalog_dirs());
+      models->find(name);
+    } catch (const std::exception& e) {
+      fail(pointer, e.what());
+    }
+  }
+  return report::run_prices(config, models ? &*models : nullptr);
+}
+
 PreparedRun prepare_run(const RunRequest& request) {
   auto state = std::make_unique<PreparedRun::State>();
   state->request = request;
@@ -177,6 +200,8 @@ PreparedRun prepare_run(const RunRequest& request) {
       fail("/metrics/" + std::to_string(i) + "/plugin",
            state->registry.unknown_plugin_message(sdk::PluginKind::metrics,
                                                   config.metrics[i].plugin));
+
+  state->prices = prices_of(config, fail);
 
   plugins::HostEnvironmentOptions host_options;
   host_options.dotenv_dir = config.base_dir;
@@ -269,6 +294,7 @@ RunOutcome PreparedRun::execute() {
     s.store->set_info("config_hash", config.hash);
     s.store->set_info("config_path", config.source.string());
     s.store->set_info("config", config.raw.dump());  // as written: ${VAR}s unexpanded
+    s.store->set_info("prices", report::to_json(s.prices).dump());
     s.store->set_info("started_at", iso_utc(std::chrono::system_clock::now()));
   }
   s.store->set_info("state", "running");

@@ -54,6 +54,18 @@ TEST(Recommend, SaysWhenTheDearerModelIsSignificantlyBetter) {
   EXPECT_NE(r.rationale.find("small still meets the rule"), std::string::npos) << r.rationale;
 }
 
+TEST(Recommend, NamesTheCheaperModelsTheMinimumRuledOut) {
+  const auto r = recommend({"s", 0.8, "cheapest"},
+                           {standing("good", 1.0, 1.0, 1.0, 6, 6, 0.004),
+                            standing("cheap", 0.56, 0.4, 0.7, 2, 6, 0.0001)},
+                           {pair("good", "cheap", 0.44, 0.3, 0.6, 6)});
+  EXPECT_EQ(*r.chosen, "good");
+  EXPECT_NE(r.rationale.find("cheap is cheaper ($0.00010 per case) but its mean s 0.56 [0.40, "
+                             "0.70] is below 0.80."),
+            std::string::npos)
+      << r.rationale;
+}
+
 TEST(Recommend, NobodyReachesTheMinimum) {
   const auto r = recommend(
       {"s", 0.9, "cheapest"},
