@@ -1,12 +1,12 @@
 #include "http/proxy_settings.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <boost/url/parse.hpp>
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
+
+#include "modelcompare/sdk/base64.hpp"
 
 namespace modelcompare::http {
 namespace {
@@ -26,15 +26,6 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::optional<ProxyEndpoint> parse_proxy(std::string_view value, std::string_view name) {
   const std::string text = trim(value);
   if (text.empty()) return std::nullopt;
@@ -51,8 +42,8 @@ std::optional<ProxyEndpoint> parse_proxy(std::string_view value, std::string_vie
   if (proxy.host.empty()) throw std::invalid_argument(std::string(name) + " has no host");
   proxy.port = parsed->has_port() ? std::to_string(parsed->port_number()) : "80";
   if (parsed->has_userinfo()) {
-    proxy.authorization =
-        "Basic " + base64(std::string(parsed->user()) + ":" + std::string(parsed->password()));
+    proxy.authorization = "Basic " + sdk::base64_encode(std::string(parsed->user()) + ":" +
+                                                        std::string(parsed->password()));
   }
   return proxy;
 }

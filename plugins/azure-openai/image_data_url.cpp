@@ -1,7 +1,6 @@
 #include "image_data_url.hpp"
 
-#include <openssl/evp.h>
-
+#include "modelcompare/sdk/base64.hpp"
 #include "modelcompare/sdk/plugin.hpp"
 
 namespace modelcompare::azure_openai {
@@ -16,15 +15,6 @@ std::string sniff_image_mime(std::string_view bytes) {
   return {};
 }
 
-std::string base64_encode(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
 std::string image_data_url(const sdk::ContentPart& part) {
   std::string mime = sniff_image_mime(part.image_bytes);
   if (mime.empty() && part.mime_type.rfind("image/", 0) == 0) mime = part.mime_type;
@@ -32,7 +22,7 @@ std::string image_data_url(const sdk::ContentPart& part) {
     throw sdk::PluginError("image " +
                            (part.image_source.empty() ? "(unnamed)" : part.image_source) +
                            " is not a PNG, JPEG, GIF, WebP or BMP file");
-  return "data:" + mime + ";base64," + base64_encode(part.image_bytes);
+  return "data:" + mime + ";base64," + sdk::base64_encode(part.image_bytes);
 }
 
 }  // namespace modelcompare::azure_openai

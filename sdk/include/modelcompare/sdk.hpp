@@ -3,6 +3,7 @@
 
 #include "modelcompare/sdk/abi.hpp"
 #include "modelcompare/sdk/chat.hpp"
+#include "modelcompare/sdk/base64.hpp"
 #include "modelcompare/sdk/edit_distance.hpp"
 #include "modelcompare/sdk/evaluation.hpp"
 #include "modelcompare/sdk/evaluator.hpp"

@@ -3,6 +3,7 @@
 
 #include "fake_azure_openai.hpp"
 #include "image_data_url.hpp"
+#include "modelcompare/sdk/base64.hpp"
 #include "provider_fixture.hpp"
 
 namespace modelcompare::testing {
@@ -63,7 +64,7 @@ TEST_F(AzureOpenAiProviderTest, SendsTheWholeConversationAndReadsAPlainAnswer) {
   EXPECT_EQ(first["content"][0],
             (json{{"type", "text"}, {"text", "Create Python code for image"}}));
   EXPECT_EQ(first["content"][1]["image_url"]["url"],
-            "data:image/jpeg;base64," + azure_openai::base64_encode(fake_jpeg()));
+            "data:image/jpeg;base64," + sdk::base64_encode(fake_jpeg()));
   EXPECT_EQ(first["content"][1]["image_url"]["detail"], "auto");
   EXPECT_EQ(body["messages"][1],
             (json{{"role", "assistant"}, {"content", "```python\nplt.pie([34.9])\n```"}}));

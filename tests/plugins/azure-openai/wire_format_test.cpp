@@ -6,6 +6,7 @@
 #include "chat_response.hpp"
 #include "error_classification.hpp"
 #include "image_data_url.hpp"
+#include "modelcompare/sdk/base64.hpp"
 #include "prompt_token_estimate.hpp"
 #include "provider_fixture.hpp"
 #include "retry_delay.hpp"
@@ -61,8 +62,10 @@ TEST(ImageDataUrl, TakesTheMimeTypeFromTheBytes) {
   EXPECT_EQ(sniff_image_mime("GIF89a..."), "image/gif");
   EXPECT_EQ(sniff_image_mime(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
   EXPECT_EQ(sniff_image_mime("hello"), "");
-  EXPECT_EQ(base64_encode("Man"), "TWFu");
-  EXPECT_EQ(base64_encode("Ma"), "TWE=");
+  EXPECT_EQ(sdk::base64_encode("Man"), "TWFu");
+  EXPECT_EQ(sdk::base64_encode("Ma"), "TWE=");
+  EXPECT_EQ(sdk::base64_encode("M"), "TQ==");
+  EXPECT_EQ(sdk::base64_encode(std::string("\xff\xfe\x00", 3)), "//4A");
   sdk::ContentPart text_file;
   text_file.kind = sdk::ContentPart::Kind::image;
   text_file.image_bytes = "not an image";
