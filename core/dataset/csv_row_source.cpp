@@ -55,6 +55,16 @@ CsvRowSource::CsvRowSource(const std::filesystem::path& file)
   if (!in_) throw DatasetError(file.string() + ": cannot read the dataset");
   if (csv_init(&parser_->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
     throw DatasetError(file.string() + ": cannot start the CSV parser");
+  try {
+    read_header();
+  } catch (...) {
+    csv_free(&parser_->csv);  // the destructor does not run for a constructor that throws
+    throw;
+  }
+}
+
+void CsvRowSource::read_header() {
+  const auto& file = file_;
   if (!read_record()) throw DatasetError(file.string() + ": empty CSV: no header row");
   auto header = std::move(parser_->done.front());
   parser_->done.pop_front();

@@ -22,6 +22,7 @@ class CsvRowSource : public RowSource {
 
  private:
   // Feeds the parser until it completes a record; false at the end of the file.
+  void read_header();
   bool read_record();
 
   std::filesystem::path file_;

@@ -27,6 +27,12 @@ std::optional<DatasetRow> JsonlRowSource::next() {
         reason = reason.substr(colon + 2);
       throw DatasetError(row.origin + ": not valid JSON (column " + std::to_string(e.byte) +
                          "): " + reason);
+    } catch (const nlohmann::json::exception& e) {
+      // e.g. a number too large for a double: out_of_range, not parse_error.
+      std::string reason = e.what();
+      if (const auto bracket = reason.find("] "); bracket != std::string::npos)
+        reason = reason.substr(bracket + 2);
+      throw DatasetError(row.origin + ": not valid JSON: " + reason);
     }
     if (!row.values.is_object())
       throw DatasetError(row.origin + ": expected a JSON object (one row), found " +

@@ -75,7 +75,8 @@ TEST(CliResume, KilledMidwayAndResumedHoldsEveryCaseExactlyOnce) {
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (run_dir.empty() && fs::exists(dir / "runs"))
-      for (const auto& entry : fs::directory_iterator(dir / "runs")) run_dir = entry.path();
+      for (const auto& entry : fs::directory_iterator(dir / "runs"))
+        if (entry.is_directory()) run_dir = entry.path();  // runs/ also holds cache.db
     if (!run_dir.empty() && (before_kill = stored_cases(run_dir)) >= 8) break;
   }
   ASSERT_GE(before_kill, 8u) << "the run did not get going";

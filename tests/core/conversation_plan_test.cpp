@@ -16,7 +16,7 @@ std::vector<Conversation> all_conversations(const config::Config& c, const RunPl
 
 config::Config two_by_two() {
   config::Config c;
-  c.providers = {{"a", "mock", "", {}}, {"b", "mock", "", {}}};
+  c.providers = {{"a", "mock", "", {}, {}}, {"b", "mock", "", {}, {}}};
   config::ScenarioConfig s1, s2;
   s1.id = "one";
   s1.repeat = 2;
