@@ -118,6 +118,28 @@ std::string markdown_report(const nlohmann::json& summary,
          << cell(c["verdict"].get<std::string>()) << " |\n";
   }
 
+  const auto& server = summary.value("server_tokens", nlohmann::json());
+  if (server.is_object() && server.contains("deployments") && server["deployments"].is_array()) {
+    md << "\n## Tokens: ours and the server's\n\n| deployment | source | prompt (ours / server) | "
+          "generated (ours / server) | total difference |\n|---|---|---:|---:|---:|\n";
+    for (const auto& d : server["deployments"]) {
+      const auto& local = d.value("local", nlohmann::json::object());
+      const auto& theirs = d.value("server", nlohmann::json::object());
+      const auto& difference = d.value("difference", nlohmann::json::object());
+      const auto value = [](const nlohmann::json& o, const char* key) {
+        return o.is_object() && o.contains(key) ? number(o[key]) : std::string("–");
+      };
+      const auto total =
+          difference.is_object() ? difference.value("total_tokens", nlohmann::json()) : nullptr;
+      md << "| " << cell(d.value("deployment", std::string("?"))) << " | "
+         << cell(d.value("source", std::string("?"))) << " | " << value(local, "prompt_tokens")
+         << " / " << value(theirs, "prompt_tokens") << " | " << value(local, "generated_tokens")
+         << " / " << value(theirs, "generated_tokens") << " | " << value(total, "absolute") << " ("
+         << (total.is_object() ? number(total.value("percent", nlohmann::json()), "%+.1f") : "–")
+         << " %) |\n";
+    }
+  }
+
   std::size_t failures = 0;
   for (const auto& c : cases)
     if (c.status != store::CaseStatus::ok) ++failures;

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "report/html_report.hpp"
+#include "report/markdown_report.hpp"
 #include "report/report_charts.hpp"
 #include "report/results_csv.hpp"
 #include "report/run_prices.hpp"
@@ -152,6 +153,21 @@ TEST_F(HtmlReportTest, IsSelfContainedAndLeadsWithTheRecommendation) {
   EXPECT_NE(html.find("<title>tutor &amp; friends · modelcompare</title>"), std::string::npos);
   EXPECT_NE(html.find("english: 0.169 drawn, 0.159 expected"), std::string::npos);
   EXPECT_NE(html.find("HTTP 500 from the service"), std::string::npos);
+}
+
+TEST_F(HtmlReportTest, BothReportsShowOurTokensBesideTheServers) {
+  summary_["server_tokens"] = nlohmann::json::parse(R"({"deployments": [{"deployment": "gpt-4o",
+    "source": "azure-monitor",
+    "local": {"prompt_tokens": 22, "generated_tokens": 20, "total_tokens": 42},
+    "server": {"prompt_tokens": 1000, "generated_tokens": 100, "total_tokens": 1100},
+    "difference": {"total_tokens": {"absolute": 1058, "percent": 2519.04}}}]})");
+  const auto md = markdown_report(summary_, cases_);
+  EXPECT_NE(md.find("| gpt-4o | azure-monitor | 22 / 1000 | 20 / 100 | 1058 (+2519.0 %) |"),
+            std::string::npos)
+      << md;
+  const auto html = html_report({summary_, cases_, config_, dir_.path(), dir_.path()});
+  EXPECT_NE(html.find("<td>22 / 1000</td><td>20 / 100</td><td>1058 (2519.0 %)</td>"),
+            std::string::npos);
 }
 
 TEST_F(HtmlReportTest, ManyCasesAreCutWithANote) {
