@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "cli_runner.hpp"
+#include "support/cli_runner.hpp"
 #include "store/run_store.hpp"
 #include "support/temp_dir.hpp"
 

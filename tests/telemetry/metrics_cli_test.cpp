@@ -8,7 +8,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli_runner.hpp"
+#include "support/cli_runner.hpp"
 #include "fake_http_server.hpp"
 #include "store/run_store.hpp"
 #include "support/temp_dir.hpp"

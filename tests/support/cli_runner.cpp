@@ -1,4 +1,4 @@
-#include "cli_runner.hpp"
+#include "support/cli_runner.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
