@@ -1,7 +1,5 @@
 #include "config/config_loader.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -11,24 +9,12 @@
 #include "config/dotenv.hpp"
 #include "config/env_expander.hpp"
 #include "config/json_reader.hpp"
+#include "config/sha256.hpp"
 
 namespace modelcompare::config {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string sha256_hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
-}
 
 std::string read_whole(const fs::path& file) {
   std::error_code ec;

@@ -1,28 +1,14 @@
 #include "dataset/row_identity.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 
+#include "config/sha256.hpp"
 #include "dataset/dataset_error.hpp"
 
 namespace modelcompare::dataset {
 
 std::string short_hash(const std::string& text) {
-  return sha256_hex(text).substr(0, 16);
-}
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
+  return config::sha256_hex(text).substr(0, 16);
 }
 
 void assign_identity(DatasetRow& row) {

@@ -13,7 +13,5 @@ void assign_identity(DatasetRow& row);
 
 // The first 16 hex digits of the SHA-256 of `text`.
 std::string short_hash(const std::string& text);
-// All 64.
-std::string sha256_hex(const std::string& text);
 
 }  // namespace modelcompare::dataset

@@ -1,7 +1,7 @@
 #include "run/request_fingerprint.hpp"
 
 #include "config/config_loader.hpp"
-#include "dataset/row_identity.hpp"
+#include "config/sha256.hpp"
 #include "plugins/secret_redactor.hpp"
 
 namespace modelcompare::run {
@@ -29,7 +29,7 @@ std::string request_fingerprint(const config::ProviderConfig& provider,
         parts.push_back({{"text", part.text}});
       else
         parts.push_back(
-            {{"image", dataset::sha256_hex(part.image_bytes)}, {"mime", part.mime_type}});
+            {{"image", config::sha256_hex(part.image_bytes)}, {"mime", part.mime_type}});
     }
     messages.push_back({{"role", sdk::to_string(message.role)}, {"content", parts}});
   }
@@ -48,7 +48,7 @@ std::string request_fingerprint(const config::ProviderConfig& provider,
                               {"params", params},
                               {"repeat", request.repeat}};
   // A secret that sits under an innocent key name (a URL with a token in it) is masked too.
-  return dataset::sha256_hex(plugins::global_redactor().redact(
+  return config::sha256_hex(plugins::global_redactor().redact(
       key.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
 }
 
