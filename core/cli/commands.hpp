@@ -16,5 +16,6 @@ int evaluate_command(const Arguments& args);
 int report_command(const Arguments& args);
 int catalog_command(const Arguments& args);
 int metrics_command(const Arguments& args);
+int merge_command(const Arguments& args);
 
 }  // namespace modelcompare::cli

@@ -25,6 +25,7 @@ verbs:
   report RUN_DIR    rebuild results.jsonl, summary.json and report.md from a run's run.db
   catalog           list, show and compare the models of the catalog (prices, benchmarks)
   metrics RUN_DIR   chart tokens and requests per minute per model, ours or the server's
+  merge RUN_DIR...  join the run folders of one comparison's shards (run --shard K/N)
 
 options:
   --log-level LEVEL  trace, debug, info, warn, error or off (default: info); a run also logs
@@ -81,8 +82,10 @@ int main(int argc, char** argv) {
     if (verb == "report") return cli::report_command(args);
     if (verb == "catalog") return cli::catalog_command(args);
     if (verb == "metrics") return cli::metrics_command(args);
-    throw cli::UsageError("unknown verb '" + verb +
-                          "'; expected run, validate, plugins, evaluate, report, catalog or metrics");
+    if (verb == "merge") return cli::merge_command(args);
+    throw cli::UsageError(
+        "unknown verb '" + verb +
+        "'; expected run, validate, plugins, evaluate, report, catalog, metrics or merge");
   } catch (const std::exception& e) {
     // Usage, config and input errors alike: one line, exit 2 (a run that started returns 0/1).
     std::fprintf(stderr, "modelcompare: %s\n", plugins::global_redactor().redact(e.what()).c_str());

@@ -26,6 +26,9 @@ int run_command(const Arguments& args) {
       "repeat", po::value<int>(), "repeat every scenario N times (overrides the config)")(
       "concurrency", po::value<int>(),
       "at most N requests in flight across all providers (each provider also has its own limit)")(
+      "shard", po::value<std::string>(),
+      "run only slice K of N (e.g. 2/4): every provider's conversations dealt round-robin, the "
+      "same ones for the same config; join the shards' run folders with `modelcompare merge`")(
       "no-cache",
       "send every request instead of answering identical ones from the response cache "
       "(<output.dir>/cache.db); new answers are still saved there")(
@@ -55,6 +58,13 @@ int run_command(const Arguments& args) {
     if (n < 1)
       throw UsageError("run: --concurrency must be at least 1, found " + std::to_string(n));
     request.concurrency = n;
+  }
+  if (vm.count("shard")) {
+    try {
+      request.filter.shard = run::parse_shard(vm["shard"].as<std::string>());
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("run: ") + e.what());
+    }
   }
   for (const auto& dir : plugin_dirs(vm)) request.plugin_dirs.emplace_back(dir);
   request.interactive_progress = run::ProgressReporter::stream_is_terminal(stderr);

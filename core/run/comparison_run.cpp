@@ -283,6 +283,14 @@ RunOutcome PreparedRun::execute() {
                                   ": was run from a different config (config hash " +
                                   hash.substr(0, 12) + ", " + config.source.string() + " has " +
                                   config.hash.substr(0, 12) + "); start a new run instead");
+    const auto stored_shard = s.store->info("shard").value_or("");
+    const auto shard = s.plan.shard ? s.plan.shard->to_string() : std::string();
+    if (stored_shard != shard)
+      throw std::invalid_argument(
+          s.run_dir.string() +
+          (stored_shard.empty()
+               ? ": holds a whole run, not a shard; resume it without --shard"
+               : ": holds shard " + stored_shard + "; resume it with --shard " + stored_shard));
     s.resuming = true;
     s.store->set_info("resumed_at", iso_utc(std::chrono::system_clock::now()));
   } else {
@@ -295,6 +303,9 @@ RunOutcome PreparedRun::execute() {
     s.store->set_info("config_path", config.source.string());
     s.store->set_info("config", config.raw.dump());  // as written: ${VAR}s unexpanded
     s.store->set_info("prices", report::to_json(s.prices).dump());
+    if (s.plan.shard) s.store->set_info("shard", s.plan.shard->to_string());
+    // Where the evaluators' artifact paths point, for `merge` on another machine.
+    s.store->set_info("run_dir", s.run_dir.string());
     s.store->set_info("started_at", iso_utc(std::chrono::system_clock::now()));
   }
   s.store->set_info("state", "running");

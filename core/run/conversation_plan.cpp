@@ -33,6 +33,8 @@ RunPlan plan_run(const config::Config& config, const PlanFilter& filter) {
   };
 
   RunPlan plan;
+  plan.shard = filter.shard;
+  std::size_t ordinal = 0;  // of the scenario's first conversation
   for (std::size_t p = 0; p < config.providers.size(); ++p)
     if (selected(config.providers[p].id, true)) plan.providers.push_back(p);
   for (std::size_t s = 0; s < config.scenarios.size(); ++s) {
@@ -42,9 +44,11 @@ RunPlan plan_run(const config::Config& config, const PlanFilter& filter) {
     planned.index = s;
     planned.rows = dataset::scan_rows(scenario, config.source);
     planned.repeats = filter.repeat.value_or(scenario.repeat);
-    const std::size_t conversations = planned.rows * std::size_t(planned.repeats);
-    plan.conversations_per_provider += conversations;
-    plan.cases += conversations * scenario.turns.size() * plan.providers.size();
+    const std::size_t all = planned.rows * std::size_t(planned.repeats);
+    planned.conversations = filter.shard ? filter.shard->share_of(ordinal, all) : all;
+    ordinal += all;
+    plan.conversations_per_provider += planned.conversations;
+    plan.cases += planned.conversations * scenario.turns.size() * plan.providers.size();
     plan.scenarios.push_back(planned);
   }
   plan.conversations = plan.conversations_per_provider * plan.providers.size();
@@ -60,6 +64,10 @@ ConversationStream::ConversationStream(ConversationStream&&) noexcept = default;
 std::optional<Conversation> ConversationStream::next() {
   while (true) {
     if (row_ && repeat_ < plan_->scenarios[scenario_].repeats) {
+      if (plan_->shard && !plan_->shard->holds(ordinal_++)) {
+        ++repeat_;
+        continue;
+      }
       Conversation conversation = *row_;
       conversation.repeat = repeat_;
       conversation.vars["repeat"] = repeat_;

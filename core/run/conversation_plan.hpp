@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "run/shard.hpp"
 
 namespace modelcompare::dataset {
 class RowSource;
@@ -29,12 +30,14 @@ struct Conversation {
 struct PlanFilter {
   std::vector<std::string> only;  // provider or scenario ids; empty: everything
   std::optional<int> repeat;      // overrides every scenario's repeat
+  std::optional<Shard> shard;     // --shard: only this slice of every provider's conversations
 };
 
 struct PlannedScenario {
   std::size_t index = 0;  // into Config::scenarios
   std::size_t rows = 0;
   int repeats = 1;
+  std::size_t conversations = 0;  // per provider, in this shard
 };
 
 struct RunPlan {
@@ -43,13 +46,15 @@ struct RunPlan {
   std::size_t conversations_per_provider = 0;
   std::size_t conversations = 0;
   std::size_t cases = 0;  // turns of all conversations
+  std::optional<Shard> shard;
 };
 
 // Throws std::invalid_argument when an --only id names no provider or scenario, and
 // dataset::DatasetError for a row that cannot be used (see dataset/row_scan.hpp).
 RunPlan plan_run(const config::Config& config, const PlanFilter& filter);
 
-// One provider's conversations in plan order (scenario, row, repeat), made as they are pulled.
+// One provider's conversations in plan order (scenario, row, repeat), made as they are pulled;
+// with a shard, only the shard's.
 class ConversationStream {
  public:
   ConversationStream(const config::Config& config, const RunPlan& plan, std::size_t provider);
@@ -68,6 +73,7 @@ class ConversationStream {
   std::unique_ptr<dataset::RowSource> rows_;
   std::optional<Conversation> row_;  // the current row's conversation, repeat 0
   int repeat_ = 0;
+  std::size_t ordinal_ = 0;  // of the next conversation in the whole plan, for the shard
 };
 
 }  // namespace modelcompare::run

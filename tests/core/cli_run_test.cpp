@@ -211,7 +211,7 @@ TEST(CliRun, BadUsageExitsTwoWithOneLine) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err,
             "modelcompare: unknown verb 'frobnicate'; expected run, validate, plugins, "
-            "evaluate, report, catalog or metrics\n");
+            "evaluate, report, catalog, metrics or merge\n");
   result = run_cli({"run", "x.json", "--repeat", "0"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err, "modelcompare: run: --repeat must be at least 1, found 0\n");
