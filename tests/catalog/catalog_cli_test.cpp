@@ -5,8 +5,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "catalog_cli_runner.hpp"
 #include "catalog_test_entries.hpp"
+#include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
 
 namespace modelcompare::testing {
@@ -15,14 +15,14 @@ namespace {
 // The environment a user without MODELCOMPARE_CATALOG_PATH has.
 const std::map<std::string, std::string> kNoCatalogPath = {{"MODELCOMPARE_CATALOG_PATH", ""}};
 
-CatalogCliResult catalog(std::vector<std::string> args,
+CliResult catalog(std::vector<std::string> args,
                          std::map<std::string, std::string> environment = kNoCatalogPath) {
   args.insert(args.begin(), "catalog");
-  return run_modelcompare(args, environment);
+  return run_cli(args, environment);
 }
 
 // Exit 2 with exactly one line on stderr; returns that line without "modelcompare: ".
-std::string failure(const CatalogCliResult& result) {
+std::string failure(const CliResult& result) {
   EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
   const std::string prefix = "modelcompare: ";

@@ -22,7 +22,12 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
     const auto eq = entry.find('=');
     if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
-  for (const auto& [k, v] : extra) env[k] = v;
+  for (const auto& [k, v] : extra) {
+    if (v.empty())
+      env.erase(k);
+    else
+      env[k] = v;
+  }
   std::vector<std::string> out;
   for (const auto& [k, v] : env) out.push_back(k + "=" + v);
   return out;

@@ -13,7 +13,8 @@ struct CliResult {
   std::string err;
 };
 
-// `environment` entries are added to (or override) the test's own environment.
+// `environment` entries are added to (or override) the test's own environment; an empty value
+// removes the variable.
 CliResult run_cli(const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& environment = {});
 
