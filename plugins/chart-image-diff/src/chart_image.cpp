@@ -27,20 +27,24 @@ cv::Mat to_bgr8(const cv::Mat& decoded, const std::string& name) {
     case 1: cv::cvtColor(eight, bgr, cv::COLOR_GRAY2BGR); break;
     case 3: bgr = eight; break;
     case 4: {
-      // Flatten onto white, as a viewer shows a transparent figure.
-      std::vector<cv::Mat> planes;
-      cv::split(eight, planes);
-      cv::Mat alpha;
-      planes[3].convertTo(alpha, CV_32F, 1.0 / 255.0);
-      cv::Mat inverse = 1.0 - alpha;
-      for (int c = 0; c < 3; ++c) {
-        cv::Mat channel;
-        planes[c].convertTo(channel, CV_32F);
-        channel = channel.mul(alpha) + inverse * 255.0;
-        channel.convertTo(planes[c], CV_8U);
+      // Flatten onto white, as a viewer shows a transparent figure: c·α + 255·(1 − α), rounded
+      // (integers: the quotient by 255 is never exactly half-way, so this equals the real value
+      // rounded).
+      bgr.create(eight.size(), CV_8UC3);
+      for (int y = 0; y < eight.rows; ++y) {
+        const auto* in = eight.ptr<cv::Vec4b>(y);
+        auto* out = bgr.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < eight.cols; ++x) {
+          const int alpha = in[x][3], rest = 255 * (255 - alpha);
+          if (alpha == 255) {  // most pixels of a figure: no arithmetic
+            out[x] = {in[x][0], in[x][1], in[x][2]};
+            continue;
+          }
+          for (int c = 0; c < 3; ++c) {
+            out[x][c] = static_cast<uchar>((in[x][c] * alpha + rest + 127) / 255);
+          }
+        }
       }
-      planes.resize(3);
-      cv::merge(planes, bgr);
       break;
     }
     default:
@@ -82,28 +86,23 @@ ChartImage normalise_chart_image(const cv::Mat& decoded, const std::string& name
   image.original_size = bgr.size();
   image.background = border_colour(bgr);
 
-  // One pass: count the content pixels and their bounding box.
+  // Content: any channel further than kContentThreshold from the background (SIMD passes).
   const cv::Vec3b bg = image.background;
-  int content_pixels = 0;
-  int left = bgr.cols, right = -1, top = bgr.rows, bottom = -1;
-  for (int y = 0; y < bgr.rows; ++y) {
-    const auto* row = bgr.ptr<cv::Vec3b>(y);
-    for (int x = 0; x < bgr.cols; ++x) {
-      const int difference = std::max(
-          {std::abs(row[x][0] - bg[0]), std::abs(row[x][1] - bg[1]), std::abs(row[x][2] - bg[2])});
-      if (difference <= kContentThreshold) continue;
-      ++content_pixels;
-      left = std::min(left, x), right = std::max(right, x);
-      top = std::min(top, y), bottom = std::max(bottom, y);
-    }
-  }
+  const cv::Scalar low(bg[0] - kContentThreshold, bg[1] - kContentThreshold,
+                       bg[2] - kContentThreshold);
+  const cv::Scalar high(bg[0] + kContentThreshold, bg[1] + kContentThreshold,
+                        bg[2] + kContentThreshold);
+  cv::Mat content;
+  cv::inRange(bgr, low, high, content);
+  cv::bitwise_not(content, content);
+  const int content_pixels = cv::countNonZero(content);
   if (content_pixels < 16) {
     throw ImageError("image " + name +
                      ": is empty: every pixel is the background colour (nothing was drawn)");
   }
   image.content_share = static_cast<double>(content_pixels) / static_cast<double>(bgr.total());
 
-  cv::Rect box(left, top, right - left + 1, bottom - top + 1);
+  cv::Rect box = cv::boundingRect(content);
   box.x = std::max(0, box.x - kMargin);
   box.y = std::max(0, box.y - kMargin);
   box.width = std::min(bgr.cols - box.x, box.width + 2 * kMargin);

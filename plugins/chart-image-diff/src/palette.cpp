@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <numeric>
 #include <opencv2/imgproc.hpp>
 
@@ -17,19 +18,31 @@ constexpr double kMinShare = 0.002;
 constexpr int kMaxColours = 16;
 constexpr int kBin = 8;  // histogram bin width in L, a and b
 
+// Sums of the 8-bit values (OpenCV's Lab: L·255/100, a+128, b+128; and BGR) in integers: exact,
+// and cheaper per pixel than accumulating converted doubles.
 struct Sums {
-  double count = 0, l = 0, a = 0, b = 0, blue = 0, green = 0, red = 0;
+  std::int64_t count = 0, l = 0, a = 0, b = 0, blue = 0, green = 0, red = 0;
   void add(const Sums& o) {
     count += o.count, l += o.l, a += o.a, b += o.b, blue += o.blue, green += o.green, red += o.red;
   }
-  LabColour lab() const { return {l / count, a / count, b / count}; }
+  void add(const cv::Vec3b& lab8, const cv::Vec3b& bgr, std::int64_t n) {
+    count += n, l += n * lab8[0], a += n * lab8[1], b += n * lab8[2];
+    blue += n * bgr[0], green += n * bgr[1], red += n * bgr[2];
+  }
+  LabColour lab() const {
+    const double n = static_cast<double>(count);
+    return {static_cast<double>(l) * 100.0 / 255.0 / n, static_cast<double>(a) / n - 128.0,
+            static_cast<double>(b) / n - 128.0};
+  }
   cv::Vec3b bgr() const {
-    return {cv::saturate_cast<uchar>(blue / count), cv::saturate_cast<uchar>(green / count),
-            cv::saturate_cast<uchar>(red / count)};
+    const double n = static_cast<double>(count);
+    return {cv::saturate_cast<uchar>(static_cast<double>(blue) / n),
+            cv::saturate_cast<uchar>(static_cast<double>(green) / n),
+            cv::saturate_cast<uchar>(static_cast<double>(red) / n)};
   }
 };
 
-// ΔE² without the square root: comparisons only, on every pixel.
+// ΔE² without the square root: comparisons only.
 double squared_distance(const LabColour& x, const LabColour& y) {
   const double dl = x.l - y.l, da = x.a - y.a, db = x.b - y.b;
   return dl * dl + da * da + db * db;
@@ -39,45 +52,80 @@ LabColour lab_of(const cv::Vec3b& lab8) {
   return {lab8[0] * 100.0 / 255.0, lab8[1] - 128.0, lab8[2] - 128.0};
 }
 
+bool same(const cv::Vec3b& x, const cv::Vec3b& y) {
+  return x[0] == y[0] && x[1] == y[1] && x[2] == y[2];
+}
+
+// A horizontal run of pixels of one BGR value (hence one Lab value). Charts are mostly flat fills,
+// so the palette decides once per run, and converts to Lab only each run's colour.
+struct ColourRun {
+  int y, start, end;
+};
+
+struct ColourRuns {
+  std::vector<ColourRun> runs;
+  std::vector<cv::Vec3b> bgr;  // per run
+  cv::Mat lab8;                // per run: 1 × runs, CV_8UC3, OpenCV's 8-bit Lab
+};
+
+ColourRuns colour_runs(const cv::Mat& bgr) {
+  ColourRuns result;
+  result.runs.reserve(static_cast<std::size_t>(bgr.rows) * 8);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const auto* row = bgr.ptr<cv::Vec3b>(y);
+    int x = 0;
+    while (x < bgr.cols) {
+      int end = x + 1;
+      while (end < bgr.cols && same(row[end], row[x])) ++end;
+      result.runs.push_back({y, x, end});
+      result.bgr.push_back(row[x]);
+      x = end;
+    }
+  }
+  // The same per-pixel conversion as on the whole picture, applied to one pixel per run.
+  cv::cvtColor(cv::Mat(1, static_cast<int>(result.bgr.size()), CV_8UC3, result.bgr.data()),
+               result.lab8, cv::COLOR_BGR2Lab);
+  return result;
+}
+
 }  // namespace
 
 Palette extract_palette(const ChartImage& image) {
   Palette palette;
-  cv::Mat lab8;
-  cv::cvtColor(image.bgr, lab8, cv::COLOR_BGR2Lab);
+  const ColourRuns colour = colour_runs(image.bgr);
+  const auto* run_lab = colour.lab8.ptr<cv::Vec3b>(0);
+  const std::size_t run_count = colour.runs.size();
   const LabColour background = to_lab(image.background);
-  palette.labels.create(image.bgr.size(), CV_8S);
+  // Per run: background, unassigned, or (after the assignment) a colour index.
+  std::vector<signed char> run_label(run_count, static_cast<signed char>(Palette::kUnassigned));
 
   constexpr int bins_l = 100 / kBin + 1, bins_ab = 256 / kBin;
   std::vector<Sums> histogram(bins_l * bins_ab * bins_ab);
-  for (int y = 0; y < image.bgr.rows; ++y) {
-    const auto* lab_row = lab8.ptr<cv::Vec3b>(y);
-    const auto* bgr_row = image.bgr.ptr<cv::Vec3b>(y);
-    auto* label_row = palette.labels.ptr<signed char>(y);
-    for (int x = 0; x < image.bgr.cols; ++x) {
-      const LabColour lab = lab_of(lab_row[x]);
-      if (squared_distance(lab, background) < kBackgroundDeltaE * kBackgroundDeltaE) {
-        label_row[x] = static_cast<signed char>(Palette::kBackground);
-        continue;
-      }
-      label_row[x] = static_cast<signed char>(Palette::kUnassigned);
-      ++palette.content_pixels;
-      const int index =
-          (static_cast<int>(lab.l) / kBin * bins_ab + static_cast<int>(lab.a + 128) / kBin) *
-              bins_ab +
-          static_cast<int>(lab.b + 128) / kBin;
-      auto& bin = histogram[index];
-      bin.count += 1, bin.l += lab.l, bin.a += lab.a, bin.b += lab.b;
-      bin.blue += bgr_row[x][0], bin.green += bgr_row[x][1], bin.red += bgr_row[x][2];
+  for (std::size_t i = 0; i < run_count; ++i) {
+    const LabColour lab = lab_of(run_lab[i]);
+    if (squared_distance(lab, background) < kBackgroundDeltaE * kBackgroundDeltaE) {
+      run_label[i] = static_cast<signed char>(Palette::kBackground);
+      continue;
     }
+    const int length = colour.runs[i].end - colour.runs[i].start;
+    palette.content_pixels += length;
+    const int index =
+        (static_cast<int>(lab.l) / kBin * bins_ab + static_cast<int>(lab.a + 128) / kBin) *
+            bins_ab +
+        static_cast<int>(lab.b + 128) / kBin;
+    histogram[index].add(run_lab[i], colour.bgr[i], length);
   }
-  if (palette.content_pixels == 0) return palette;
+  palette.labels.create(image.bgr.size(), CV_8S);
+  if (palette.content_pixels == 0) {
+    palette.labels.setTo(Palette::kBackground);
+    return palette;
+  }
 
   // Peaks first: the fullest bins seed colours, lesser bins nearby join them.
   const double min_count = std::max(20.0, kMinShare * palette.content_pixels);
   std::vector<int> order;
   for (int index = 0; index < static_cast<int>(histogram.size()); ++index) {
-    if (histogram[index].count >= min_count / 4) order.push_back(index);
+    if (static_cast<double>(histogram[index].count) >= min_count / 4) order.push_back(index);
   }
   std::sort(order.begin(), order.end(),
             [&](int x, int y) { return histogram[x].count > histogram[y].count; });
@@ -89,7 +137,8 @@ Palette extract_palette(const ChartImage& image) {
                              [&](const Sums& s) { return delta_e(s.lab(), lab) < kMergeDeltaE; });
     if (near != seeds.end()) {
       near->add(bin);
-    } else if (bin.count >= min_count && static_cast<int>(seeds.size()) < kMaxColours) {
+    } else if (static_cast<double>(bin.count) >= min_count &&
+               static_cast<int>(seeds.size()) < kMaxColours) {
       seeds.push_back(bin);
     }
   }
@@ -99,7 +148,7 @@ Palette extract_palette(const ChartImage& image) {
   for (const auto& s : seeds) centres.push_back(s.lab());
   std::vector<Sums> members(centres.size());
   // Nearest colour per quantised Lab value (6 bits a channel), computed when first met: charts
-  // hold few distinct colours, so this replaces most per-pixel searches.
+  // hold few distinct colours, so this replaces most searches.
   constexpr int kUnknown = -3;
   std::vector<signed char> nearest(1 << 18, kUnknown);
   auto nearest_to = [&](const LabColour& lab) {
@@ -111,48 +160,42 @@ Palette extract_palette(const ChartImage& image) {
     }
     return best;
   };
-  for (int y = 0; y < image.bgr.rows; ++y) {
-    const auto* lab_row = lab8.ptr<cv::Vec3b>(y);
-    const auto* bgr_row = image.bgr.ptr<cv::Vec3b>(y);
-    auto* label_row = palette.labels.ptr<signed char>(y);
-    for (int x = 0; x < image.bgr.cols; ++x) {
-      if (label_row[x] == Palette::kBackground) continue;
-      const cv::Vec3b& value = lab_row[x];
-      const LabColour lab = lab_of(value);
-      const int key = (value[0] >> 2) << 12 | (value[1] >> 2) << 6 | (value[2] >> 2);
-      if (nearest[key] == kUnknown) {
-        // The bucket's centre stands for all its values (at most ~3 ΔE away).
-        const cv::Vec3b centre((value[0] & ~3) | 2, (value[1] & ~3) | 2, (value[2] & ~3) | 2);
-        nearest[key] = static_cast<signed char>(nearest_to(lab_of(centre)));
-      }
-      const int best = nearest[key];
-      label_row[x] = static_cast<signed char>(best);
-      if (best >= 0) {
-        auto& m = members[best];
-        m.count += 1, m.l += lab.l, m.a += lab.a, m.b += lab.b;
-        m.blue += bgr_row[x][0], m.green += bgr_row[x][1], m.red += bgr_row[x][2];
-      }
+  for (std::size_t i = 0; i < run_count; ++i) {
+    if (run_label[i] == Palette::kBackground) continue;
+    const cv::Vec3b& value = run_lab[i];
+    const int key = (value[0] >> 2) << 12 | (value[1] >> 2) << 6 | (value[2] >> 2);
+    if (nearest[key] == kUnknown) {
+      // The bucket's centre stands for all its values (at most ~3 ΔE away).
+      const cv::Vec3b centre((value[0] & ~3) | 2, (value[1] & ~3) | 2, (value[2] & ~3) | 2);
+      nearest[key] = static_cast<signed char>(nearest_to(lab_of(centre)));
+    }
+    run_label[i] = nearest[key];
+    if (run_label[i] >= 0) {
+      members[run_label[i]].add(value, colour.bgr[i], colour.runs[i].end - colour.runs[i].start);
     }
   }
 
-  // Most frequent first; relabel pixels to match.
+  // Most frequent first; the label map gets the final indices.
   std::vector<int> by_size(members.size());
   std::iota(by_size.begin(), by_size.end(), 0);
   std::sort(by_size.begin(), by_size.end(),
             [&](int x, int y) { return members[x].count > members[y].count; });
-  std::vector<int> new_index(members.size(), Palette::kUnassigned);
+  // Indexed by assigned label + 2, so the background (-2) and unassigned (-1) map to themselves.
+  std::array<signed char, kMaxColours + 2> final_label{};
+  final_label[0] = static_cast<signed char>(Palette::kBackground);
+  final_label[1] = static_cast<signed char>(Palette::kUnassigned);
   for (int rank = 0; rank < static_cast<int>(by_size.size()); ++rank) {
     const Sums& m = members[by_size[rank]];
+    final_label[by_size[rank] + 2] = static_cast<signed char>(Palette::kUnassigned);
     if (m.count == 0) continue;
-    new_index[by_size[rank]] = static_cast<int>(palette.colours.size());
-    palette.colours.push_back(
-        {m.lab(), m.bgr(), static_cast<int>(m.count), m.count / palette.content_pixels});
+    final_label[by_size[rank] + 2] = static_cast<signed char>(palette.colours.size());
+    palette.colours.push_back({m.lab(), m.bgr(), static_cast<int>(m.count),
+                               static_cast<double>(m.count) / palette.content_pixels});
   }
-  for (int y = 0; y < palette.labels.rows; ++y) {
-    auto* label_row = palette.labels.ptr<signed char>(y);
-    for (int x = 0; x < palette.labels.cols; ++x) {
-      if (label_row[x] >= 0) label_row[x] = static_cast<signed char>(new_index[label_row[x]]);
-    }
+  for (std::size_t i = 0; i < run_count; ++i) {
+    const ColourRun& run = colour.runs[i];
+    auto* label_row = palette.labels.ptr<signed char>(run.y);
+    std::fill(label_row + run.start, label_row + run.end, final_label[run_label[i] + 2]);
   }
   return palette;
 }

