@@ -1,7 +1,13 @@
 // Times the chart-image-diff pipeline on one core: a whole 600×600 pair against the SSIM step
 // alone, in the same run, plus each stage. Prints ratios; absolute times depend on the machine.
+// Each round times the SSIM step and the pair back to back, so both see the same machine load,
+// and the ratio is the median of the rounds' ratios of this thread's CPU time.
 //
 //   chart_image_diff_bench [REFERENCE CANDIDATE] [--rounds N] [--text]
+//
+// --text also times the evaluator's default configuration, which reads text with Tesseract.
+#include <sched.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -26,33 +32,59 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Wall time and this thread's CPU time per round. On a shared machine other processes add wall
-// time (waiting for a core) but not CPU time, so the CPU time is the fairer "one core" figure.
-struct Timing {
-  double cpu;     // fastest round, thread CPU time
-  double wall;    // fastest round, wall time
-  double median;  // median round, wall time
+// Wall time and this thread's CPU time of one piece of work. On a shared machine other processes
+// add wall time (waiting for a core) but not CPU time, so the CPU time is the fairer "one core"
+// figure.
+struct Sample {
+  double cpu = 0;
+  double wall = 0;
 };
 
 double thread_cpu_ms() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
 }
 
-Timing time_ms(int rounds, const std::function<void()>& work) {
-  std::vector<double> walls, cpus;
-  for (int i = 0; i < rounds; ++i) {
-    const double cpu_start = thread_cpu_ms();
-    const auto start = std::chrono::steady_clock::now();
-    work();
-    walls.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count());
-    cpus.push_back(thread_cpu_ms() - cpu_start);
+// Mean over `repeats` back-to-back calls (short steps are repeated to rise above clock noise).
+Sample measure(const std::function<void()>& work, int repeats = 1) {
+  const double cpu_start = thread_cpu_ms();
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < repeats; ++i) work();
+  const double wall =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return {(thread_cpu_ms() - cpu_start) / repeats, wall / repeats};
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// One step's samples over all rounds, and its ratio to the SSIM step of the same rounds.
+struct Series {
+  std::vector<Sample> samples;
+  std::vector<double> ratios;  // cpu / the same round's SSIM cpu
+
+  void add(const Sample& sample, const Sample& ssim) {
+    samples.push_back(sample);
+    ratios.push_back(sample.cpu / ssim.cpu);
   }
-  std::sort(walls.begin(), walls.end());
-  return {*std::min_element(cpus.begin(), cpus.end()), walls.front(), walls[walls.size() / 2]};
+  std::vector<double> of(double Sample::*field) const {
+    std::vector<double> values;
+    for (const auto& s : samples) values.push_back(s.*field);
+    return values;
+  }
+};
+
+void print(const char* what, const Series& series) {
+  const auto cpu = series.of(&Sample::cpu), wall = series.of(&Sample::wall);
+  std::printf(
+      "  %-44s cpu median %7.2f, fastest %7.2f ms | wall median %7.2f, fastest %7.2f ms | "
+      "%5.1f x SSIM\n",
+      what, median(cpu), *std::min_element(cpu.begin(), cpu.end()), median(wall),
+      *std::min_element(wall.begin(), wall.end()), median(series.ratios));
 }
 
 // A 600×600 pie like the lab's: four wedges with percentages, optionally exploded and rotated.
@@ -115,63 +147,99 @@ int main(int argc, char** argv) {
   options.reference = reference.string();
   options.read_text = false;
 
-  // Warm-up (first-call allocations, library initialisation).
+  // Warm-up (first-call allocations, library initialisation, OpenCV's Lab tables).
   ChartFeatures ref = analyse(reference, nullptr), cand = analyse(candidate, nullptr);
   const ChartComparison comparison = compare_charts(ref, cand, options);
-  std::printf("pair: %s vs %s (%dx%d, %dx%d); score %.4f; fastest of %d rounds\n",
+  std::printf("pair: %s vs %s (%dx%d, %dx%d); score %.4f (text off); %d rounds, pinned to CPU %d\n",
               reference.filename().c_str(), candidate.filename().c_str(),
               ref.image.original_size.width, ref.image.original_size.height,
               cand.image.original_size.width, cand.image.original_size.height, comparison.score,
-              rounds);
+              rounds, sched_getcpu());
 
-  const Timing ssim = time_ms(rounds * 4, [&] {
+  auto ssim_step = [&] {
     volatile double s = structural_similarity(ref.ssim_gray, cand.ssim_gray);
     (void)s;
-  });
-  const Timing ssim_with_gray = time_ms(rounds * 4, [&] {
-    volatile double s =
-        structural_similarity(normalised_gray(ref.image), normalised_gray(cand.image));
-    (void)s;
-  });
-  const Timing pair = time_ms(rounds, [&] {
-    const ChartFeatures r = analyse(reference, nullptr), c = analyse(candidate, nullptr);
-    volatile double s = compare_charts(r, c, options).score;
-    (void)s;
-  });
-  const Timing candidate_only = time_ms(rounds, [&] {
-    const ChartFeatures c = analyse(candidate, nullptr);
-    volatile double s = compare_charts(ref, c, options).score;
-    (void)s;
-  });
-  auto line = [&](const char* what, const Timing& t) {
-    std::printf("  %-40s cpu %7.2f ms = %5.1f x SSIM | wall fastest %7.2f, median %7.2f ms\n", what,
-                t.cpu, t.cpu / ssim.cpu, t.wall, t.median);
   };
-  line("SSIM step alone (256x256 greys)", ssim);
-  line("SSIM incl. grey normalisation of both", ssim_with_gray);
-  line("whole pair, both images analysed", pair);
-  line("candidate only (reference cached)", candidate_only);
+  Series ssim, ssim_with_gray, pair, candidate_only;
+  for (int round = 0; round < rounds; ++round) {
+    const Sample ssim_sample = measure(ssim_step, 4);
+    ssim.add(ssim_sample, ssim_sample);
+    ssim_with_gray.add(measure(
+                           [&] {
+                             volatile double s = structural_similarity(normalised_gray(ref.image),
+                                                                       normalised_gray(cand.image));
+                             (void)s;
+                           },
+                           4),
+                       ssim_sample);
+    pair.add(measure([&] {
+               const ChartFeatures r = analyse(reference, nullptr), c = analyse(candidate, nullptr);
+               volatile double s = compare_charts(r, c, options).score;
+               (void)s;
+             }),
+             ssim_sample);
+    candidate_only.add(measure([&] {
+                         const ChartFeatures c = analyse(candidate, nullptr);
+                         volatile double s = compare_charts(ref, c, options).score;
+                         (void)s;
+                       }),
+                       ssim_sample);
+  }
+  print("SSIM step alone (256x256 greys)", ssim);
+  print("SSIM incl. grey normalisation of both", ssim_with_gray);
+  print("whole pair, both analysed, text=false", pair);
+  print("one case, reference cached, text=false", candidate_only);
 
   // Stages of one image, to see where the time goes.
   ImageFile file = read_image_file(candidate);
   ChartImage image = decode_chart_image(file);
   Palette palette = extract_palette(image);
   PieReading reading = read_pie(palette);
+  auto stage = [&](const std::function<void()>& work) {
+    std::vector<double> cpu;
+    for (int round = 0; round < rounds; ++round) cpu.push_back(measure(work).cpu);
+    return median(cpu);
+  };
   std::printf(
-      "  stages of the candidate (cpu): read %.2f, decode+crop %.2f, palette %.2f, pie %.2f, "
-      "type %.2f, grey %.2f ms\n",
-      time_ms(rounds, [&] { file = read_image_file(candidate); }).cpu,
-      time_ms(rounds, [&] { image = decode_chart_image(file); }).cpu,
-      time_ms(rounds, [&] { palette = extract_palette(image); }).cpu,
-      time_ms(rounds, [&] { reading = read_pie(palette); }).cpu,
-      time_ms(rounds, [&] { classify_chart(image, palette, reading); }).cpu,
-      time_ms(rounds, [&] { normalised_gray(image); }).cpu);
+      "  stages of the candidate (cpu median): read %.2f, decode+crop %.2f, palette %.2f, pie "
+      "%.2f, type %.2f, grey %.2f ms\n",
+      stage([&] { file = read_image_file(candidate); }),
+      stage([&] { image = decode_chart_image(file); }),
+      stage([&] { palette = extract_palette(image); }), stage([&] { reading = read_pie(palette); }),
+      stage([&] { classify_chart(image, palette, reading); }),
+      stage([&] { normalised_gray(image); }));
 
   if (with_text) {
+    // The default configuration: text is read (when the build has Tesseract).
     TextReader reader;
-    reader.read(ref.image);  // loads the language model
-    line("text (Tesseract) per image",
-         time_ms(std::max(3, rounds / 10), [&] { reader.read(cand.image); }));
+    const ChartFeatures warm = analyse(reference, &reader);  // loads the language model
+    if (!warm.text.available) {
+      std::printf("  text: unavailable (%s)\n", warm.text.unavailable_reason.c_str());
+      return 0;
+    }
+    ScoringOptions with_text_options = options;
+    with_text_options.read_text = true;
+    Series text, default_pair, default_case;
+    for (int round = 0; round < std::max(3, rounds / 5); ++round) {
+      const Sample ssim_sample = measure(ssim_step, 4);
+      text.add(measure([&] { reader.read(cand.image); }), ssim_sample);
+      default_pair.add(measure([&] {
+                         const ChartFeatures r = analyse(reference, &reader),
+                                             c = analyse(candidate, &reader);
+                         volatile double s = compare_charts(r, c, with_text_options).score;
+                         (void)s;
+                       }),
+                       ssim_sample);
+      default_case.add(measure([&] {
+                         const ChartFeatures c = analyse(candidate, &reader);
+                         volatile double s = compare_charts(warm, c, with_text_options).score;
+                         (void)s;
+                       }),
+                       ssim_sample);
+    }
+    print("text (Tesseract), one picture", text);
+    print("whole pair, both analysed, defaults (text)", default_pair);
+    print("one case, reference cached, defaults (text)", default_case);
   }
   return 0;
 }

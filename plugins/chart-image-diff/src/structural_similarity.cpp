@@ -3,8 +3,66 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <vector>
 
 namespace modelcompare::chart_image_diff {
+namespace {
+
+struct AreaTap {
+  int source;
+  float weight;
+};
+
+// Which source pixels each destination pixel averages, and by how much: OpenCV's INTER_AREA
+// weights (a destination pixel covers `scale` source pixels, partial ones at its edges).
+std::vector<std::vector<AreaTap>> area_taps(int source_size, int destination_size) {
+  const double scale = static_cast<double>(source_size) / destination_size;
+  std::vector<std::vector<AreaTap>> taps(destination_size);
+  for (int d = 0; d < destination_size; ++d) {
+    const double begin = d * scale, end = begin + scale;
+    const double width = std::min(scale, source_size - begin);
+    int first = static_cast<int>(std::ceil(begin)), last = static_cast<int>(std::floor(end));
+    last = std::min(last, source_size - 1);
+    first = std::min(first, last);
+    if (first - begin > 1e-3) {
+      taps[d].push_back({first - 1, static_cast<float>((first - begin) / width)});
+    }
+    for (int s = first; s < last; ++s) taps[d].push_back({s, static_cast<float>(1.0 / width)});
+    if (end - last > 1e-3) {
+      taps[d].push_back(
+          {last, static_cast<float>(std::min(std::min(end - last, 1.0), width) / width)});
+    }
+  }
+  return taps;
+}
+
+// INTER_AREA downscaling of a square 8-bit picture to side × side, in two separable passes:
+// OpenCV's general (non-integer) area path visits every tap of a 2-D table and was a tenth of a
+// pair's time. Columns first (whole rows at a time, which vectorises), then the few output rows.
+// The same weights; sums differ from OpenCV's only in float rounding order, and the result is
+// rounded to whole grey levels as OpenCV's 8-bit output was.
+cv::Mat area_downscale(const cv::Mat& square, int side) {
+  const auto taps = area_taps(square.cols, side);
+  cv::Mat source, columns(side, square.cols, CV_32F, cv::Scalar(0));
+  square.convertTo(source, CV_32F);
+  for (int d = 0; d < side; ++d) {
+    cv::Mat out = columns.row(d);
+    for (const AreaTap& tap : taps[d]) cv::scaleAdd(source.row(tap.source), tap.weight, out, out);
+  }
+  cv::Mat result(side, side, CV_32F);
+  for (int y = 0; y < side; ++y) {
+    const float* in = columns.ptr<float>(y);
+    float* out = result.ptr<float>(y);
+    for (int d = 0; d < side; ++d) {
+      float sum = 0;
+      for (const AreaTap& tap : taps[d]) sum += in[tap.source] * tap.weight;
+      out[d] = static_cast<float>(cvRound(sum));
+    }
+  }
+  return result;
+}
+
+}  // namespace
 
 cv::Mat normalised_gray(const ChartImage& image) {
   cv::Mat gray;
@@ -16,9 +74,9 @@ cv::Mat normalised_gray(const ChartImage& image) {
   const int left = (side - gray.cols) / 2, top = (side - gray.rows) / 2;
   cv::copyMakeBorder(gray, square, top, side - gray.rows - top, left, side - gray.cols - left,
                      cv::BORDER_CONSTANT, cv::Scalar(bg_gray));
+  if (side > kSsimSide) return area_downscale(square, kSsimSide);
   cv::Mat scaled;
-  cv::resize(square, scaled, cv::Size(kSsimSide, kSsimSide), 0, 0,
-             side > kSsimSide ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::resize(square, scaled, cv::Size(kSsimSide, kSsimSide), 0, 0, cv::INTER_LINEAR);
   cv::Mat result;
   scaled.convertTo(result, CV_32F);
   return result;
