@@ -118,13 +118,23 @@ std::string gnuplot_script(const ChartSpec& spec, const std::filesystem::path& o
 }
 
 void draw_chart(const ChartSpec& spec, const std::filesystem::path& output) {
+  draw_charts({{spec, output}});
+}
+
+void draw_charts(const std::vector<ChartFile>& files) {
   namespace fs = std::filesystem;
-  const fs::path partial = output.string() + ".partial" + output.extension().string();
-  const fs::path script_path = output.string() + ".gp";
-  const fs::path errors_path = output.string() + ".gnuplot-errors";
+  if (files.empty()) return;
+  const fs::path& first = files.front().output;
+  std::vector<fs::path> partials;
+  for (const auto& file : files)
+    partials.push_back(file.output.string() + ".partial" + file.output.extension().string());
+  const fs::path script_path = first.string() + ".gp";
+  const fs::path errors_path = first.string() + ".gnuplot-errors";
   {
     std::ofstream script(script_path);
-    script << gnuplot_script(spec, partial);
+    for (std::size_t i = 0; i < files.size(); ++i)
+      // `unset output` closes (and so completes) each file; `reset` starts the next chart clean.
+      script << gnuplot_script(files[i].spec, partials[i]) << "unset output\nreset\n";
     if (!script) throw std::runtime_error(script_path.string() + ": cannot write the chart script");
   }
   const char* configured = std::getenv("GNUPLOT");
@@ -149,16 +159,21 @@ void draw_chart(const ChartSpec& spec, const std::filesystem::path& output) {
   std::error_code ignored;
   fs::remove(script_path, ignored);
   fs::remove(errors_path, ignored);
+  const auto remove_partials = [&] {
+    for (const auto& partial : partials) fs::remove(partial, ignored);
+  };
   if (spawn_error != 0) {
-    fs::remove(partial, ignored);
+    remove_partials();
     throw std::runtime_error("cannot run " + program +
                              " to draw charts (install Debian's gnuplot-nox)");
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !fs::exists(partial)) {
-    fs::remove(partial, ignored);
-    throw std::runtime_error(output.string() + ": gnuplot failed: " + last_error_line(errors));
+  bool all_written = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  for (const auto& partial : partials) all_written = all_written && fs::exists(partial);
+  if (!all_written) {
+    remove_partials();
+    throw std::runtime_error(first.string() + ": gnuplot failed: " + last_error_line(errors));
   }
-  fs::rename(partial, output);
+  for (std::size_t i = 0; i < files.size(); ++i) fs::rename(partials[i], files[i].output);
 }
 
 }  // namespace modelcompare::charts

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "charts/chart_spec.hpp"
 
@@ -16,5 +17,13 @@ std::string gnuplot_script(const ChartSpec& spec, const std::filesystem::path& o
 // Runs gnuplot (GNUPLOT env var, else `gnuplot` on PATH) and writes `output` atomically. Throws
 // std::runtime_error with gnuplot's first error line when it fails or is missing.
 void draw_chart(const ChartSpec& spec, const std::filesystem::path& output);
+
+// Several charts drawn by one gnuplot process: starting gnuplot costs more than drawing a chart.
+// All files are written, or none (each written atomically); the error names the first output.
+struct ChartFile {
+  const ChartSpec& spec;
+  std::filesystem::path output;
+};
+void draw_charts(const std::vector<ChartFile>& files);
 
 }  // namespace modelcompare::charts

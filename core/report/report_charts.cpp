@@ -98,6 +98,22 @@ std::vector<std::filesystem::path> draw_report_charts(const std::filesystem::pat
   if (catalog) wanted.emplace_back("catalog-accuracy-vs-cost", catalog_chart(config, *catalog));
   std::vector<std::filesystem::path> written;
   const auto dir = run_dir / "charts";
+  // One gnuplot process for every chart and format; when it fails, each chart alone, so one bad
+  // chart costs only itself and its warning names it.
+  std::vector<charts::ChartFile> files;
+  for (const auto& [name, spec] : wanted) {
+    if (!spec) continue;
+    files.push_back({*spec, dir / (name + ".png")});
+    files.push_back({*spec, dir / (name + ".svg")});
+  }
+  try {
+    std::filesystem::create_directories(dir);
+    charts::draw_charts(files);
+    for (const auto& file : files)
+      if (file.output.extension() == ".png") written.push_back(file.output);
+    return written;
+  } catch (const std::exception&) {
+  }
   for (const auto& [name, spec] : wanted) {
     if (!spec) continue;
     try {

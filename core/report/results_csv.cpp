@@ -25,7 +25,7 @@ std::string optional_number(const std::optional<double>& value) {
 
 }  // namespace
 
-std::string results_csv(const std::vector<store::CaseRecord>& cases) {
+std::vector<std::string> evaluator_columns(const std::vector<store::CaseRecord>& cases) {
   std::vector<std::string> evaluators;
   for (const auto& record : cases)
     for (const auto& evaluation : record.evaluations) {
@@ -33,53 +33,64 @@ std::string results_csv(const std::vector<store::CaseRecord>& cases) {
       if (std::find(evaluators.begin(), evaluators.end(), name) == evaluators.end())
         evaluators.push_back(name);
     }
+  return evaluators;
+}
 
+std::string results_csv_header(const std::vector<std::string>& evaluators) {
   std::string csv =
       "provider,scenario,case_key,repeat,turn,status,model,prompt_tokens,completion_tokens,"
       "total_tokens,cached_prompt_tokens,latency_ms,ttft_ms,cost_usd,retries,cached,error_kind,"
       "error,started_at,finished_at";
   for (const auto& name : evaluators)
     csv += "," + field(name + " score") + "," + field(name + " passed");
-  csv += ",response\r\n";
+  return csv + ",response\r\n";
+}
 
-  for (const auto& r : cases) {
-    const bool cached = r.extra.is_object() && r.extra.value("cached", false);
-    std::vector<std::string> row = {
-        r.key.provider,
-        r.key.scenario,
-        r.key.case_key,
-        std::to_string(r.key.repeat + 1),
-        std::to_string(r.key.turn + 1),
-        store::to_string(r.status),
-        r.model,
-        std::to_string(r.usage.prompt_tokens),
-        std::to_string(r.usage.completion_tokens),
-        std::to_string(r.usage.total_tokens),
-        r.usage.cached_prompt_tokens ? std::to_string(*r.usage.cached_prompt_tokens) : "",
-        r.status == store::CaseStatus::skipped ? "" : number(r.latency_ms),
-        optional_number(r.ttft_ms),
-        optional_number(r.cost_usd),
-        std::to_string(r.retries),
-        cached ? "true" : "false",
-        r.error_kind,
-        r.error,
-        r.started_at,
-        r.finished_at};
-    for (const auto& name : evaluators) {
-      std::string score, passed;
-      for (const auto& evaluation : r.evaluations) {
-        if (evaluation.value("plugin", std::string("?")) != name) continue;
-        if (evaluation.contains("score") && evaluation["score"].is_number())
-          score = number(evaluation["score"].get<double>());
-        passed = evaluation.value("passed", false) ? "true" : "false";
-      }
-      row.push_back(score);
-      row.push_back(passed);
+std::string results_csv_row(const store::CaseRecord& r,
+                            const std::vector<std::string>& evaluators) {
+  const bool cached = r.extra.is_object() && r.extra.value("cached", false);
+  std::vector<std::string> row = {
+      r.key.provider,
+      r.key.scenario,
+      r.key.case_key,
+      std::to_string(r.key.repeat + 1),
+      std::to_string(r.key.turn + 1),
+      store::to_string(r.status),
+      r.model,
+      std::to_string(r.usage.prompt_tokens),
+      std::to_string(r.usage.completion_tokens),
+      std::to_string(r.usage.total_tokens),
+      r.usage.cached_prompt_tokens ? std::to_string(*r.usage.cached_prompt_tokens) : "",
+      r.status == store::CaseStatus::skipped ? "" : number(r.latency_ms),
+      optional_number(r.ttft_ms),
+      optional_number(r.cost_usd),
+      std::to_string(r.retries),
+      cached ? "true" : "false",
+      r.error_kind,
+      r.error,
+      r.started_at,
+      r.finished_at};
+  for (const auto& name : evaluators) {
+    std::string score, passed;
+    for (const auto& evaluation : r.evaluations) {
+      if (evaluation.value("plugin", std::string("?")) != name) continue;
+      if (evaluation.contains("score") && evaluation["score"].is_number())
+        score = number(evaluation["score"].get<double>());
+      passed = evaluation.value("passed", false) ? "true" : "false";
     }
-    row.push_back(r.response);
-    for (std::size_t i = 0; i < row.size(); ++i) csv += (i ? "," : "") + field(row[i]);
-    csv += "\r\n";
+    row.push_back(score);
+    row.push_back(passed);
   }
+  row.push_back(r.response);
+  std::string line;
+  for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + field(row[i]);
+  return line + "\r\n";
+}
+
+std::string results_csv(const std::vector<store::CaseRecord>& cases) {
+  const auto evaluators = evaluator_columns(cases);
+  std::string csv = results_csv_header(evaluators);
+  for (const auto& record : cases) csv += results_csv_row(record, evaluators);
   return csv;
 }
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <iterator>
+#include <set>
 #include <string>
 
 #include "catalog/catalog_search_path.hpp"
@@ -12,6 +14,8 @@
 #include "report/results_csv.hpp"
 #include "report/run_prices.hpp"
 #include "report/run_summary.hpp"
+#include "report/score_table.hpp"
+#include "store/compact_case.hpp"
 #include "telemetry/token_comparison.hpp"
 
 namespace modelcompare::report {
@@ -32,19 +36,55 @@ std::optional<catalog::ModelCatalog> load_catalog() {
   }
 }
 
+// report.html shows the whole answers of its first case groups (the cases of one scenario, row and
+// turn, grouped as html_report groups them): those records come back whole from run.db.
+void restore_shown_answers(std::vector<store::CaseRecord>& cases, const store::RunStore& store,
+                           const RunPrices& prices, std::size_t max_case_groups) {
+  std::set<CaseIdentity> groups;
+  for (const auto& r : cases) groups.insert({r.key.scenario, r.key.case_key, 0, r.key.turn});
+  if (groups.size() > max_case_groups)
+    groups.erase(std::next(groups.begin(), std::ptrdiff_t(max_case_groups)), groups.end());
+  for (auto& r : cases) {
+    if (!groups.count({r.key.scenario, r.key.case_key, 0, r.key.turn})) continue;
+    if (auto whole = store.find(r.key)) {
+      r = std::move(*whole);
+      price_case(r, prices);
+    }
+  }
+}
+
 }  // namespace
 
 void write_run_exports(const std::filesystem::path& run_dir, const store::RunStore& store) {
-  auto cases = store.cases();
   const auto info = store.all_info();
   const auto prices = run_prices_from_json(stored_json(info, "prices"));
-  price_cases(cases, prices);
 
-  std::string jsonl;
-  for (const auto& record : cases)
-    jsonl += record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  write_file_atomically(run_dir / "results.jsonl", jsonl);
-  write_file_atomically(run_dir / "results.csv", results_csv(cases));
+  // The summary, report.md and the charts read compact records (no answer text, no evaluator
+  // details): a large run's cases fit in memory at a small cost each.
+  std::vector<store::CaseRecord> cases;
+  store.for_each_case([&](const store::CaseRecord& record) {
+    cases.push_back(store::compact_case(record));
+    price_case(cases.back(), prices);
+  });
+
+  // results.jsonl and results.csv hold the whole records: read again one at a time and streamed.
+  {
+    const auto evaluators = evaluator_columns(cases);
+    AtomicFileWriter jsonl(run_dir / "results.jsonl");
+    AtomicFileWriter csv(run_dir / "results.csv");
+    csv.append(results_csv_header(evaluators));
+    std::string line;
+    store.for_each_case([&](const store::CaseRecord& stored) {
+      auto record = stored;
+      price_case(record, prices);
+      line = record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      line += '\n';
+      jsonl.append(line);
+      csv.append(results_csv_row(record, evaluators));
+    });
+    jsonl.commit();
+    csv.commit();
+  }
 
   auto summary = summarize_run(info, cases);
   const auto stored_prices = to_json(prices);
@@ -68,8 +108,9 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   draw_report_charts(run_dir, summary, cases, config, catalog ? &*catalog : nullptr);
   const auto config_path = info.count("config_path") ? std::filesystem::path(info.at("config_path"))
                                                      : std::filesystem::path();
-  write_file_atomically(run_dir / "report.html",
-                        html_report({summary, cases, config, config_path.parent_path(), run_dir}));
+  HtmlReportInput html{summary, cases, config, config_path.parent_path(), run_dir};
+  restore_shown_answers(cases, store, prices, html.max_case_groups);
+  write_file_atomically(run_dir / "report.html", html_report(html));
 }
 
 }  // namespace modelcompare::report

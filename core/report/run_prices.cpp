@@ -59,16 +59,18 @@ RunPrices run_prices_from_json(const nlohmann::json& stored) {
   return out;
 }
 
+void price_case(store::CaseRecord& record, const RunPrices& prices) {
+  if (record.cost_usd) return;
+  const auto it = prices.find(record.key.provider);
+  if (it == prices.end()) return;
+  if (record.usage.prompt_tokens == 0 && record.usage.completion_tokens == 0 &&
+      record.status != store::CaseStatus::ok)
+    return;  // never sent, or failed before any usage: nothing to price
+  record.cost_usd = catalog::cost_usd(it->second.prices, record.usage);
+}
+
 void price_cases(std::vector<store::CaseRecord>& cases, const RunPrices& prices) {
-  for (auto& record : cases) {
-    if (record.cost_usd) continue;
-    const auto it = prices.find(record.key.provider);
-    if (it == prices.end()) continue;
-    if (record.usage.prompt_tokens == 0 && record.usage.completion_tokens == 0 &&
-        record.status != store::CaseStatus::ok)
-      continue;  // never sent, or failed before any usage: nothing to price
-    record.cost_usd = catalog::cost_usd(it->second.prices, record.usage);
-  }
+  for (auto& record : cases) price_case(record, prices);
 }
 
 }  // namespace modelcompare::report

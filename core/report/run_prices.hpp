@@ -33,5 +33,6 @@ RunPrices run_prices_from_json(const nlohmann::json& stored);
 
 // Sets cost_usd on every case that has usage and no cost yet.
 void price_cases(std::vector<store::CaseRecord>& cases, const RunPrices& prices);
+void price_case(store::CaseRecord& record, const RunPrices& prices);
 
 }  // namespace modelcompare::report

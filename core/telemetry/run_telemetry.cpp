@@ -3,11 +3,24 @@
 #include <spdlog/spdlog.h>
 
 #include "plugins/secret_redactor.hpp"
+#include "store/compact_case.hpp"
 #include "store/run_store.hpp"
 #include "telemetry/server_metrics_file.hpp"
 #include "telemetry/stored_metrics_plan.hpp"
 
 namespace modelcompare::telemetry {
+namespace {
+
+// The run's cases without their answers and evaluator details: the timeline and the metrics window
+// read only keys, usage, status and times, and a large run's answers need not be in memory.
+std::vector<store::CaseRecord> compact_cases(const store::RunStore& store) {
+  std::vector<store::CaseRecord> cases;
+  store.for_each_case(
+      [&](const store::CaseRecord& record) { cases.push_back(store::compact_case(record)); });
+  return cases;
+}
+
+}  // namespace
 
 std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& run_dir,
                                                    const UsageTimeline& timeline) {
@@ -23,7 +36,8 @@ void redraw_run_charts(const std::filesystem::path& run_dir) {
   try {
     const auto store = store::RunStore::open(run_dir);
     const auto plan = stored_metrics_plan(store, false);
-    draw_run_charts(run_dir, local_usage_timeline(store.cases(), [&](const std::string& provider) {
+    draw_run_charts(run_dir,
+                    local_usage_timeline(compact_cases(store), [&](const std::string& provider) {
                       const auto it = plan.deployments.find(provider);
                       return it != plan.deployments.end() ? it->second : provider;
                     }));
@@ -40,7 +54,7 @@ void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPla
                           bool fetch_server) {
   std::vector<store::CaseRecord> cases;
   try {
-    cases = store::RunStore::open(run_dir).cases();
+    cases = compact_cases(store::RunStore::open(run_dir));
   } catch (const std::exception& e) {
     spdlog::warn("telemetry: {}", e.what());
     return;

@@ -121,8 +121,9 @@ std::vector<std::filesystem::path> draw_usage_charts(const UsageTimeline& timeli
   if (tokens_chart.has_parent_path())
     std::filesystem::create_directories(tokens_chart.parent_path());
   const auto requests_chart = requests_chart_path(tokens_chart);
-  charts::draw_chart(tokens_over_time_chart(timeline), tokens_chart);
-  charts::draw_chart(requests_over_time_chart(timeline), requests_chart);
+  const auto tokens = tokens_over_time_chart(timeline);
+  const auto requests = requests_over_time_chart(timeline);
+  charts::draw_charts({{tokens, tokens_chart}, {requests, requests_chart}});
   return {tokens_chart, requests_chart};
 }
 

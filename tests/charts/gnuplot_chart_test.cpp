@@ -89,6 +89,48 @@ TEST(DrawChart, AGnuplotErrorIsItsMessage) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "x.png"));
 }
 
+TEST(DrawCharts, OneProcessWritesEveryFileWhole) {
+  testing::TempDir dir;
+  const auto spec = two_series();
+  ChartSpec empty;
+  empty.title = "nothing yet";
+  draw_charts({{spec, dir.path() / "a.png"},
+               {spec, dir.path() / "a.svg"},
+               {empty, dir.path() / "b.png"},
+               {empty, dir.path() / "b.svg"}});
+  for (const char* png : {"a.png", "b.png"})
+    EXPECT_EQ(head(dir.path() / png, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << png;
+  for (const char* svg : {"a.svg", "b.svg"}) {
+    // Complete: a file gnuplot had not closed would miss its end tag.
+    std::ifstream in(dir.path() / svg);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("</svg>"), std::string::npos) << svg;
+  }
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    ++files;
+  EXPECT_EQ(files, 4u);
+}
+
+TEST(DrawCharts, OneBadChartWritesNoneAndNamesTheFirstFile) {
+  testing::TempDir dir;
+  const auto good = two_series();
+  auto bad = two_series();
+  bad.x_min = 10;
+  bad.x_max = 10;  // gnuplot refuses an empty range
+  bad.x_is_time = false;
+  try {
+    draw_charts({{good, dir.path() / "good.png"}, {bad, dir.path() / "bad.png"}});
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(
+        std::string(e.what()).rfind((dir.path() / "good.png").string() + ": gnuplot failed: ", 0),
+        0u)
+        << e.what();
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
 TEST(DrawChart, AMissingGnuplotIsOneClearLine) {
   testing::TempDir dir;
   ::setenv("GNUPLOT", "/nonexistent/gnuplot", 1);

@@ -1,0 +1,16 @@
+// A case record reduced to what the run's summary, report.md, charts and telemetry read, so a
+// whole run's cases fit in memory at a small cost each: the answer text, the row hash and the
+// evaluators' details are dropped (results.jsonl, results.csv and report.html's shown answers
+// read the full records from run.db one at a time).
+#pragma once
+
+#include "store/case_record.hpp"
+
+namespace modelcompare::store {
+
+// Keeps the key, status, usage, timings, cost, retries, error, model and times; of `extra` only
+// "cached"; of each evaluation only plugin, score, passed and details.judge.usage (the tokens an
+// llm-judge spent, which the summary counts).
+CaseRecord compact_case(CaseRecord record);
+
+}  // namespace modelcompare::store
