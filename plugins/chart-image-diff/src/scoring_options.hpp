@@ -22,8 +22,10 @@ struct ScoringOptions {
   std::optional<std::string> candidate;  // else the first "image" artifact of the turn
   SubscoreWeights weights;
   double pass_threshold = 0.8;
-  // Summed absolute slice-fraction error at which the data sub-score reaches 0 (linear).
-  double data_error_at_zero = 0.25;
+  // Summed absolute slice-fraction error at which the data sub-score reaches 0 (linear). Reading
+  // a correct redraw errs by under 1 pp summed (JPEG, explode), so 8 pp keeps those at ≥ 0.88,
+  // while numbers a point off in two slices (2.5 pp) fall to 0.69 and fail the default threshold.
+  double data_error_at_zero = 0.08;
   std::uint64_t max_pixels = 40'000'000;
   bool read_text = true;
 };

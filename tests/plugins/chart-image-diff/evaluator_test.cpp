@@ -1,6 +1,7 @@
 // The evaluator end to end through the SDK interface, with the test host.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <opencv2/core.hpp>
 
@@ -65,7 +66,19 @@ TEST_F(EvaluatorTest, IdenticalChartScoresOne) {
 TEST_F(EvaluatorTest, ExplodedRotatedJpegKeepsTheData) {
   const auto result = evaluate("pie_exploded_rotated.jpg", {{"text", false}});
   const auto& s = result.details["subscores"];
-  EXPECT_GE(s["data"].get<double>(), 0.9) << result.details.dump(2);
+  auto sorted_fractions = [](const nlohmann::json& slices) {
+    std::vector<double> fractions;
+    for (const auto& slice : slices) fractions.push_back(slice["fraction"].get<double>());
+    std::sort(fractions.begin(), fractions.end());
+    return fractions;
+  };
+  const auto read = sorted_fractions(result.details["slices"]);
+  const auto reference = sorted_fractions(result.details["reference_slices"]);
+  ASSERT_EQ(read.size(), reference.size()) << result.details.dump(2);
+  for (std::size_t i = 0; i < read.size(); ++i) EXPECT_NEAR(read[i], reference[i], 0.005);
+  // Under 1 pp summed error: at the default scale (8 pp to zero) well above 0.85.
+  EXPECT_GE(s["data"].get<double>(), 0.85) << result.details.dump(2);
+  EXPECT_TRUE(result.passed);
   EXPECT_EQ(s["type"], 1.0);
   EXPECT_LT(s["ssim"].get<double>(), 0.9);   // the pixels moved; what the chart says did not
   EXPECT_LT(s["color"].get<double>(), 0.9);  // pure colours instead of matplotlib's m/r/y/c
@@ -81,6 +94,34 @@ TEST_F(EvaluatorTest, WrongNumbersLowerTheDataSubscore) {
   EXPECT_LT(wrong.score, right.score);
   const auto findings = wrong.details["findings"].dump();
   EXPECT_NE(findings.find("slice of 34.9 % reads 25.0 % (-9.9 pp)"), std::string::npos) << findings;
+}
+
+// The offline demo's mock-broken: the printed numbers a point off (33.9 / 28.8 / 20.3 / 16.9
+// instead of 34.9 / 28.6 / 20.6 / 15.9) in other shades. A chart that says other numbers must not
+// pass by default, while a faithful redraw (same numbers, rotated, exploded, JPEG) does.
+TEST_F(EvaluatorTest, NumbersAPointOffFailByDefaultWhileAFaithfulRedrawPasses) {
+  TempDir dir;
+  const auto reference = testing::save(testing::draw_pie({}), dir / "reference.png");
+  testing::SyntheticPie off_by_a_point;
+  off_by_a_point.fractions = {0.339, 0.288, 0.203, 0.169};
+  off_by_a_point.colours = {{128, 0, 128}, {0, 0, 255}, {0, 128, 128}, {255, 255, 0}};
+  off_by_a_point.start_deg = 140;
+  testing::SyntheticPie faithful;
+  faithful.start_deg = 90;
+  faithful.exploded = 0;
+  auto score = [&](const testing::SyntheticPie& pie, const std::string& name) {
+    ChartImageDiffEvaluator evaluator(
+        context({{"reference", reference.string()},
+                 {"candidate", testing::save(testing::draw_pie(pie), dir / name).string()},
+                 {"text", false}}));
+    return evaluator.evaluate(sdk::EvaluationInput{});
+  };
+  const auto broken = score(off_by_a_point, "broken.png");
+  const auto redraw = score(faithful, "redraw.jpg");
+  EXPECT_FALSE(broken.passed) << broken.details.dump(2);
+  EXPECT_LT(broken.details["subscores"]["data"].get<double>(), 0.75);
+  EXPECT_TRUE(redraw.passed) << redraw.details.dump(2);
+  EXPECT_GT(redraw.details["subscores"]["data"].get<double>(), 0.85);
 }
 
 TEST_F(EvaluatorTest, BarChartOfTheSameNumbersScoresLowOnType) {
