@@ -22,6 +22,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "code_extractor.hpp"
@@ -118,10 +119,13 @@ class FloorProcess {
     fclose(from_);
     waitpid(pid_, nullptr, 0);
   }
-  double run(const fs::path& file) {
+  // Milliseconds of wall-clock and of CPU time the code took.
+  std::pair<double, double> run(const fs::path& file) {
     std::fprintf(to_, "%s\n", file.c_str());
     std::fflush(to_);
-    return std::atof(line().c_str());
+    double wall = 0, cpu = 0;
+    std::sscanf(line().c_str(), "%lf %lf", &wall, &cpu);
+    return {wall, cpu};
   }
 
  private:
@@ -135,6 +139,81 @@ class FloorProcess {
   pid_t pid_ = -1;
   FILE* to_ = nullptr;
   FILE* from_ = nullptr;
+};
+
+// The phases of a fork-server execution, each between two moments of the report's timeline
+// (the host's, the server's and the harness's, all on CLOCK_MONOTONIC).
+struct Phase {
+  const char* name;
+  const char* from;
+  const char* to;
+};
+constexpr Phase kPhases[] = {
+    {"host sends the job, server reads it", "host_sent", "request_received"},
+    {"server makes the job folder, answer.py", "request_received", "folder_ready"},
+    {"hand-off to the waiting job process", "folder_ready", "job_received"},
+    {"job setup (rlimit, chdir, stdio)", "job_received", "setup_done"},
+    {"harness before the answer (seed, compile)", "setup_done", "answer_start"},
+    {"the answer, with the capture hooks", "answer_start", "answer_end"},
+    {"final introspection after the answer", "answer_end", "result_written"},
+    {"result.json, \"done\" reaches the server", "result_written", "job_ended"},
+    {"server kills the job (reaped after reply)", "job_ended", "job_reaped"},
+    {"server replies, host reads the reply", "job_reaped", "host_replied"},
+    {"host reads result.json, stdout, stderr", "host_replied", "host_done"},
+};
+
+// CPU seconds of the job process itself, between two of its moments.
+constexpr Phase kJobCpu[] = {
+    {"fork to ready (/proc, page prewarm)", "", "cpu_ready"},
+    {"ready to the answer's start", "cpu_ready", "cpu_answer_start"},
+    {"the answer, with the capture hooks", "cpu_answer_start", "cpu_answer_end"},
+    {"after the answer (introspection)", "cpu_answer_end", "cpu_result_written"},
+};
+
+class PhaseTable {
+ public:
+  void add(const nlohmann::json& timeline) {
+    for (std::size_t i = 0; i < std::size(kPhases); ++i) {
+      const auto& p = kPhases[i];
+      if (timeline.contains(p.from) && timeline.contains(p.to))
+        phases_[i].push_back((timeline[p.to].get<double>() - timeline[p.from].get<double>()) *
+                             1000);
+    }
+    for (std::size_t i = 0; i < std::size(kJobCpu); ++i) {
+      const auto& p = kJobCpu[i];
+      if (timeline.contains(p.to) && (!*p.from || timeline.contains(p.from)))
+        job_cpu_[i].push_back(
+            (timeline[p.to].get<double>() - (*p.from ? timeline[p.from].get<double>() : 0)) * 1000);
+    }
+    for (const char* key : {"capture_s"})
+      if (timeline.contains(key)) capture_.push_back(timeline[key].get<double>() * 1000);
+    if (timeline.contains("cpu_ms")) cpu_.push_back(timeline["cpu_ms"].get<double>());
+    if (timeline.contains("prefork_ms")) prefork_.push_back(timeline["prefork_ms"].get<double>());
+    if (timeline.contains("reap_ms")) reap_.push_back(timeline["reap_ms"].get<double>());
+  }
+  void print() const {
+    std::printf("fork-server phases, median ms:\n");
+    for (std::size_t i = 0; i < std::size(kPhases); ++i) {
+      if (phases_[i].empty()) continue;  // a path the jobs did not take
+      std::printf("  %-44s %7.2f\n", kPhases[i].name, median(phases_[i]));
+      if (std::string(kPhases[i].to) == "answer_end")
+        std::printf("    %-42s %7.2f\n", "of which capture hooks (describe + PNG)",
+                    median(capture_));
+    }
+    if (!reap_.empty())
+      std::printf("  %-44s %7.2f\n", "(off the path) the job's teardown, reaped", median(reap_));
+    std::printf("  %-44s %7.2f\n", "(off the path) forking the next worker", median(prefork_));
+    std::printf("job process CPU, median ms:\n");
+    for (std::size_t i = 0; i < std::size(kJobCpu); ++i)
+      if (!job_cpu_[i].empty())
+        std::printf("  %-44s %7.2f\n", kJobCpu[i].name, median(job_cpu_[i]));
+  }
+  double cpu() const { return median(cpu_); }
+
+ private:
+  std::vector<double> phases_[std::size(kPhases)];
+  std::vector<double> job_cpu_[std::size(kJobCpu)];
+  std::vector<double> capture_, cpu_, prefork_, reap_;
 };
 
 }  // namespace
@@ -189,7 +268,8 @@ int main(int argc, char** argv) {
   FloorProcess floor_process(dir.path(), mplconfig);
   for (const auto& file : files) floor_process.run(file);  // warm: every answer once, untimed
 
-  std::vector<double> fresh, sandboxed, floor;
+  std::vector<double> fresh, sandboxed, floor, floor_cpu;
+  PhaseTable phases;
   for (int r = 0; r < repeat; ++r)
     for (std::size_t i = 0; i < codes.size(); ++i) {
       auto started = Clock::now();
@@ -204,10 +284,32 @@ int main(int argc, char** argv) {
       if (report.status != "ok")
         std::cerr << names[i] << " in the fork server: " << report.status << " " << report.error
                   << "\n";
+      phases.add(report.timeline);
       server.discard(report);
+      // The server's work after a reply (teardown, next fork, page prewarm) is over before the
+      // floor is timed, so that it does not slow the floor down.
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
 
-      floor.push_back(floor_process.run(files[i]));
+      const auto [floor_wall, floor_cpu_ms] = floor_process.run(files[i]);
+      floor.push_back(floor_wall);
+      floor_cpu.push_back(floor_cpu_ms);
     }
+
+  // Back to back: the answers one after another through the server, so the work it does after
+  // each reply (the job's teardown, forking the next job process, its page prewarm) is paid by
+  // the next answer; then the same answers through the floor. Per execution: a round's total
+  // over its answers (the fork server's includes discarding each job folder).
+  std::vector<double> server_rounds, floor_rounds;
+  for (int r = 0; r < repeat; ++r) {
+    const auto started = Clock::now();
+    for (const auto& code : codes) server.discard(server.execute(code));
+    server_rounds.push_back(
+        std::chrono::duration<double, std::milli>(Clock::now() - started).count() /
+        static_cast<double>(codes.size()));
+    double total = 0;
+    for (const auto& file : files) total += floor_process.run(file).first;
+    floor_rounds.push_back(total / static_cast<double>(codes.size()));
+  }
 
   const double f = median(fresh), s = median(sandboxed), w = median(floor);
   std::printf("answers: %zu, executions per way: %zu\n", codes.size(), fresh.size());
@@ -217,5 +319,14 @@ int main(int argc, char** argv) {
       w);
   std::printf("sandboxed / floor = %.2fx (target <= 1.25x)\n", s / w);
   std::printf("fresh / sandboxed = %.2fx (target >= 5x)\n", f / s);
+  const double sb = median(server_rounds), wb = median(floor_rounds);
+  std::printf(
+      "back to back, median ms per execution: sandboxed fork server %.1f | warm floor %.1f "
+      "(%.2fx)\n",
+      sb, wb, sb / wb);
+  // CPU time is what a shared machine's load distorts least.
+  std::printf("median CPU ms per execution: sandboxed fork server %.1f | warm floor %.1f (%.2fx)\n",
+              phases.cpu(), median(floor_cpu), phases.cpu() / median(floor_cpu));
+  phases.print();
   return 0;
 }

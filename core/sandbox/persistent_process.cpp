@@ -47,8 +47,8 @@ std::optional<std::string> PersistentProcess::receive_line(std::chrono::millisec
       return line;
     }
     if (stdout_closed_) return std::nullopt;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return std::nullopt;
     pollfd fds[2] = {{process_.stdout_fd, POLLIN, 0}, {process_.stderr_fd, POLLIN, 0}};
     const int ready = poll(fds, 2, static_cast<int>(left.count()));

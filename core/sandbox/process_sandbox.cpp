@@ -51,8 +51,8 @@ class ProcessSandbox : public sdk::Sandbox {
         open = false;
     };
     while (!exited) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      // Rounded up: a deadline less than a millisecond away is not yet reached.
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) {
         timed_out = true;
         break;

@@ -59,6 +59,11 @@ ExecutionReport classify_execution(const nlohmann::json& reply, const nlohmann::
   }
   if (result.is_object() && result.contains("figures") && result["figures"].is_array())
     report.figures = result["figures"];
+  for (const auto* source : {&reply, &result})
+    if (source->is_object() && source->contains("timeline") && (*source)["timeline"].is_object())
+      report.timeline.update((*source)["timeline"]);
+  for (const char* key : {"cpu_ms", "reap_ms", "prefork_ms"})
+    if (reply.contains(key) && reply[key].is_number()) report.timeline[key] = reply[key];
   return report;
 }
 

@@ -27,6 +27,10 @@ struct ExecutionReport {
   nlohmann::json figures = nlohmann::json::array();
   std::string isolation;
   std::filesystem::path job_dir;
+  // Where the time went, for the bench: moments of the job (seconds on CLOCK_MONOTONIC, named
+  // by the host, the server and the harness) and the server's cpu_ms, reap_ms and prefork_ms.
+  // Not scored.
+  nlohmann::json timeline = nlohmann::json::object();
 
   bool ran() const { return status == "ok" || (status == "exited" && exit_code == 0); }
   nlohmann::json to_json() const;

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
@@ -118,9 +119,15 @@ ExecutionReport ForkServer::execute(const std::string& code) {
                         {"code", code},
                         {"timeout_ms", limits_.timeout.count()},
                         {"cpu_seconds", limits_.cpu_seconds}};
+  const auto now = [] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  };
+  const double sent = now();
   std::optional<std::string> line;
   if (process_->send(request.dump() + "\n"))
     line = process_->receive_line(limits_.timeout + kReplyGrace);
+  const double replied = now();
   json reply = line ? json::parse(*line, nullptr, false) : json();
   if (!reply.is_object() || reply.value("job", "") != job) {
     // A server that does not answer is killed with all its jobs and restarted next time.
@@ -143,6 +150,9 @@ ExecutionReport ForkServer::execute(const std::string& code) {
     if (const auto file = job_file(report.job_dir, fs::path(".harness") / name))
       *target = read_tail(*file, limits_.output_bytes);
   }
+  classified.timeline["host_sent"] = sent;
+  classified.timeline["host_replied"] = replied;
+  classified.timeline["host_done"] = now();
   return classified;
 }
 

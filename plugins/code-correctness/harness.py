@@ -32,6 +32,15 @@ from matplotlib.patches import Wedge  # noqa: E402
 
 HARNESS_DIR = ".harness"
 
+# Moments of one job (time.monotonic(), the clock the host's steady_clock reads too), reported in
+# result.json so the bench can say where a job's time goes. Cheap enough to keep always.
+TIMELINE = {}
+
+
+def mark(name):
+    TIMELINE[name] = time.monotonic()
+    TIMELINE["cpu_" + name] = time.process_time()
+
 
 # --- capture: what the answer saves and shows --------------------------------------------------
 
@@ -63,6 +72,13 @@ class Capture:
         return os.path.join(HARNESS_DIR, "figure-%d.png" % (self.entries.index(self.entry(fig)) + 1))
 
     def keep(self, fig, rendered_png=None, just_saved=False):
+        started = time.monotonic()
+        try:
+            self.keep_untimed(fig, rendered_png, just_saved)
+        finally:
+            TIMELINE["capture_s"] = TIMELINE.get("capture_s", 0.0) + time.monotonic() - started
+
+    def keep_untimed(self, fig, rendered_png=None, just_saved=False):
         """Snapshot a figure as it is now and keep a PNG of it. Drawing a figure costs as much
         as the answer itself, so a PNG is made from what savefig just drew where possible."""
         e = self.entry(fig)
@@ -91,21 +107,22 @@ ORIGINAL_PIE = Axes.pie
 
 def write_rendered_buffer(fig, target):
     """Write what the last draw left in the renderer as a PNG, without drawing again. Written by
-    hand (unfiltered rows, zlib level 1): twice as fast as PIL's encoder for these pictures."""
+    hand (unfiltered rows, zlib level 1): twice as fast as PIL's encoder for these pictures, and
+    the rows are laid out by numpy (matplotlib's own dependency) rather than row by row."""
     import struct
     import zlib
+
+    import numpy
 
     renderer = getattr(fig.canvas, "renderer", None)
     if renderer is None or not hasattr(renderer, "buffer_rgba"):
         return False
     width, height = int(renderer.width), int(renderer.height)
-    rows = memoryview(renderer.buffer_rgba()).cast("B")
-    if len(rows) != width * height * 4:
+    pixels = numpy.frombuffer(renderer.buffer_rgba(), dtype=numpy.uint8)
+    if pixels.size != width * height * 4:
         return False
-    stride = width * 4
-    raw = bytearray((stride + 1) * height)
-    for y in range(height):  # each row: filter type 0, then its pixels
-        raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)] = rows[y * stride:(y + 1) * stride]
+    rows = numpy.zeros((height, width * 4 + 1), dtype=numpy.uint8)  # each row: filter type 0
+    rows[:, 1:] = pixels.reshape(height, width * 4)
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -113,7 +130,7 @@ def write_rendered_buffer(fig, target):
     with open(target, "wb") as out:
         out.write(b"\x89PNG\r\n\x1a\n")
         out.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)))
-        out.write(chunk(b"IDAT", zlib.compress(bytes(raw), 1)))
+        out.write(chunk(b"IDAT", zlib.compress(rows, 1)))
         out.write(chunk(b"IEND", b""))
     return True
 
@@ -260,8 +277,9 @@ def last_traceback_line(error):
     return lines[-1].strip() if lines else type(error).__name__
 
 
-def execute_answer(job_dir):
-    """Runs answer.py in this process (cwd = job_dir) and writes .harness/result.json."""
+def execute_answer(job_dir, done_fd=None):
+    """Runs answer.py in this process (cwd = job_dir) and writes .harness/result.json, then says
+    "done" on done_fd (the fork server's cue that the job's outputs are complete)."""
     global CAPTURE
     import random
 
@@ -275,6 +293,7 @@ def execute_answer(job_dir):
         pass
     report = {"status": "ok", "exit_code": 0}
     reporter = os.getpid()
+    mark("answer_start")
     started = time.perf_counter()
     try:
         with open("answer.py", encoding="utf-8", errors="replace") as f:
@@ -295,6 +314,7 @@ def execute_answer(job_dir):
     if os.getpid() != reporter:
         os._exit(0)  # a process the answer forked: only the answer's own process reports
     report["run_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    mark("answer_end")
     CAPTURE_FINAL = CAPTURE
     CAPTURE = None  # from here on, our own drawing is not the answer's
     try:
@@ -316,11 +336,15 @@ def execute_answer(job_dir):
     report["backend_requests"] = CAPTURE_FINAL.backend_requests
     sys.stdout.flush()
     sys.stderr.flush()
+    mark("result_written")
+    report["timeline"] = TIMELINE
     with open(os.path.join(HARNESS_DIR, "result.json"), "w") as out:
         json.dump(report, out)
+    if done_fd is not None:
+        os.write(done_fd, b"done\n")
 
 
-def redirect_stdio(job_dir):
+def redirect_stdio(job_dir, keep_fd=None):
     os.makedirs(os.path.join(job_dir, HARNESS_DIR), exist_ok=True)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -330,7 +354,11 @@ def redirect_stdio(job_dir):
         os.dup2(target, fd)
         os.close(target)
     os.close(devnull)
-    os.closerange(3, 1 << 16)
+    if keep_fd is None:
+        os.closerange(3, 1 << 16)
+    else:
+        os.closerange(3, keep_fd)
+        os.closerange(keep_fd + 1, 1 << 16)
     sys.stdin = open(0, closefd=False)
     sys.stdout = open(1, "w", closefd=False, buffering=1)
     sys.stderr = open(2, "w", closefd=False, buffering=1)
@@ -348,7 +376,7 @@ def run_one(job_dir):
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC = 2, 4, 8
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 0x40000
 
 
 def libc():
@@ -357,80 +385,242 @@ def libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
-def unshare_job_namespaces():
-    """A PID and a mount namespace per job: the answer cannot address the server (its getppid()
-    is 0), everything it forks dies with it, and its own /proc (mounted by the job process) does
-    not list the server. Needs the server's capabilities inside its user namespace; without them
-    the job still runs, in the server's namespaces."""
-    return libc().unshare(CLONE_NEWPID | CLONE_NEWNS) == 0
+class JobNamespaces:
+    """A new PID namespace for each job process the server forks: the answer cannot address the
+    server (its getppid() is 0) and everything it forks dies with it. The server switches the
+    namespace its next child is born into (unshare) and back to its own first (setns), so the
+    job process is the server's own child, forked by os.fork(), with no process in between.
+    Needs the server's capabilities inside its user namespace; without them jobs run in the
+    server's PID namespace."""
+
+    def __init__(self):
+        try:
+            self.own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            self.own = -1
+
+    def fork(self):
+        """os.fork() into a new PID namespace. Returns (pid, isolated)."""
+        c = libc()
+        isolated = (self.own >= 0 and c.setns(self.own, CLONE_NEWPID) == 0
+                    and c.unshare(CLONE_NEWPID) == 0)
+        return os.fork(), isolated
 
 
 def mount_private_proc():
-    return libc().mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0
+    """In the job's own mount namespace: nothing it mounts propagates back to the server's."""
+    c = libc()
+    c.mount(None, b"/", None, MS_REC | MS_PRIVATE, None)
+    return c.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0
 
 
-class Worker:
-    """A job process forked ahead of time, waiting for its job, so that a request does not wait
-    for fork(), unshare() and the second fork()."""
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+MADV_POPULATE_WRITE = 23  # Linux 5.14
 
-    def __init__(self):
+
+def writable_private_mappings():
+    """(start, end) of this process's private writable mappings: the pages a fork shares
+    copy-on-write."""
+    mappings = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            fields = line.split()
+            name = fields[5] if len(fields) > 5 else ""
+            if fields[1][:2] != "rw" or fields[1][3] != "p":
+                continue
+            if name.startswith("[") and name != "[heap]":
+                continue  # the stack, vvar, vsyscall
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            mappings.append((start, end))
+    return mappings
+
+
+def written_page_ranges(mappings):
+    """(address, length) runs of the pages in `mappings` this forked process now holds alone
+    (pagemap: present and exclusively mapped), i.e. copied or first touched since the fork. Runs
+    closer than 4 pages are merged: populating a few extra pages costs less than a call."""
+    import numpy
+
+    page = os.sysconf("SC_PAGE_SIZE")
+    ranges = []
+    with open("/proc/self/pagemap", "rb", buffering=0) as pagemap:
+        for start, end in mappings:
+            pagemap.seek(start // page * 8)
+            entries = numpy.frombuffer(pagemap.read((end - start) // page * 8), dtype="<u8")
+            written = numpy.flatnonzero((entries >> 63) & (entries >> 56) & 1)
+            if not written.size:
+                continue
+            breaks = numpy.flatnonzero(numpy.diff(written) > 4)
+            firsts = numpy.concatenate(([written[0]], written[breaks + 1]))
+            lasts = numpy.concatenate((written[breaks], [written[-1]]))
+            ranges += [(start + int(a) * page, int(b - a + 1) * page)
+                       for a, b in zip(firsts, lasts)]
+    return ranges
+
+
+def learn_job_pages():
+    """Which of the server's pages a job writes. Every job is a fork of the server, and running
+    matplotlib writes to a few thousand of the pages it shares (reference counts, caches, the
+    allocator's pools), each one a copy-on-write fault in the middle of the answer. A probe child
+    draws, saves and describes the warm-up figure the way a job does and reports the pages it
+    copied; each job process then copies those pages in one madvise() per run while it waits for
+    its job (prewarm_pages), off the answer's path and cheaper than faulting them one by one.
+    Learned once from the harness's own drawing: nothing a job does changes it."""
+    mappings = writable_private_mappings()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_fd)
+            fig = warm_up_figure(formats=("jpg",))  # one save, as in the lab's answers
+            describe_figure(fig)
+            write_rendered_buffer(fig, os.devnull)
+            plt.close("all")
+            data = json.dumps(written_page_ranges(mappings)).encode()
+            while data:
+                data = data[os.write(write_fd, data):]
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    chunks = []
+    while True:
+        chunk = os.read(read_fd, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    try:
+        return [tuple(r) for r in json.loads(b"".join(chunks))]
+    except ValueError:
+        return []  # no pagemap here: jobs fault their pages in as they go
+
+
+def prewarm_pages(ranges):
+    """Copies the pages a job will write now, so the answer does not fault on them. Content is
+    unchanged; a run that is no longer mapped is skipped."""
+    import ctypes
+
+    madvise = libc().madvise
+    madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    for address, length in ranges:
+        if madvise(address, length, MADV_POPULATE_WRITE) != 0 and ctypes.get_errno() == 22:
+            return  # EINVAL: a kernel before 5.14
+
+
+class JobProcess:
+    """The next job's process, forked ahead of time and waiting for its job, so that a request
+    does not wait for the fork, the namespaces, /proc or the page copies. The server is its
+    parent: it waits for it directly (a pidfd), kills it at the deadline and reaps it."""
+
+    def __init__(self, namespaces, job_pages):
         self.used = False
+        self.reaped = False
+        self.status = None
         job_read, self.job_write = os.pipe()
-        self.status_read, status_write = os.pipe()
-        self.pid = os.fork()
+        self.done_read, done_write = os.pipe()
+        self.pid, self.isolated = namespaces.fork()
         if self.pid == 0:
             try:
                 os.close(self.job_write)
-                os.close(self.status_read)
-                worker_main(job_read, status_write)
+                os.close(self.done_read)
+                job_main(job_read, done_write, self.isolated, job_pages)
             finally:
                 os._exit(70)
         os.close(job_read)
-        os.close(status_write)
+        os.close(done_write)
+        self.pidfd = os.pidfd_open(self.pid)  # readable once it has ended
+
+    def alive(self):
+        import select
+
+        if not self.reaped and select.select([self.pidfd], [], [], 0)[0]:
+            self.reap()
+        return not self.reaped
+
+    def kill(self):
+        """The job, so its PID namespace and everything the answer started in it, and its
+        group (all there is without a PID namespace)."""
+        import signal
+
+        for target in (self.pid, -self.pid):
+            try:
+                os.kill(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def reap(self):
+        """Waits until the job is gone and collects any other orphan (the server is their
+        subreaper): nothing of this job outlives this call."""
+        import signal
+
+        if self.reaped:
+            return
+        self.reaped = True
+        try:
+            _, self.status = os.waitpid(self.pid, 0)
+        except ChildProcessError:  # collected as an orphan by the previous job's reap
+            self.status = None
+        try:
+            os.killpg(self.pid, signal.SIGKILL)  # anything the answer left in the job's group
+        except (ProcessLookupError, PermissionError):
+            pass
+        while True:
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
+            except ChildProcessError:
+                break
+        for fd in (self.pidfd, self.done_read):
+            os.close(fd)
 
 
-def worker_main(job_read, status_write):
-    """The server's child: its own session and namespaces, and a grandchild (PID 1 there) that
-    waits for the job and runs it. Reports the grandchild's wait status."""
+def job_main(job_read, done_write, isolated, job_pages):
+    """The job process: its own session, gets ready, waits for the job and runs it."""
+    import math
     import resource
+    import signal
 
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1):  # the server's protocol stays the server's
         os.dup2(devnull, fd)
+    os.close(devnull)
     os.setsid()
-    isolated = unshare_job_namespaces()
-    pid = os.fork()
-    if pid == 0:
-        os.close(status_write)
-        request = b""
-        while True:
-            chunk = os.read(job_read, 1 << 20)
-            if not chunk:
-                break
-            request += chunk
-        if not request:
-            os._exit(0)  # the server is gone or stopping
-        request = json.loads(request)
-        proc = isolated and mount_private_proc()
-        cpu = int(request.get("cpu_seconds", 10))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-        os.chdir(request["dir"])
-        redirect_stdio(".")
-        try:
-            execute_answer(".")
-        finally:
-            os._exit(0)
+    libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # the server's end is the job's
+    # Its own mount namespace for its own /proc, which lists its PID namespace only.
+    if isolated and libc().unshare(CLONE_NEWNS) == 0:
+        mount_private_proc()
+    prewarm_pages(job_pages)
+    mark("ready")
+    request = b""
+    while True:
+        chunk = os.read(job_read, 1 << 20)
+        if not chunk:
+            break
+        request += chunk
+    if not request:
+        os._exit(0)  # the server is gone or stopping
+    mark("job_received")
+    request = json.loads(request)
     os.close(job_read)
-    _, status = os.waitpid(pid, 0)
-    os.write(status_write, ("%d %d\n" % (status, 1 if isolated else 0)).encode())
-    os._exit(0)
+    # The answer's own CPU seconds, on top of what getting ready took.
+    cpu = int(request.get("cpu_seconds", 10)) + math.ceil(sum(os.times()[:2]))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    os.chdir(request["dir"])
+    redirect_stdio(".", keep_fd=done_write)
+    mark("setup_done")
+    try:
+        execute_answer(".", done_fd=done_write)
+    finally:
+        os._exit(0)
 
 
-def serve_job(request, worker):
+def serve_job(request, job):
     import re
     import select
-    import signal
 
+    received = time.monotonic()
     name = str(request.get("job", ""))
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name) or name.startswith("."):
         return {"job": name, "status": "bad_request", "error": "bad job name"}
@@ -441,42 +631,66 @@ def serve_job(request, worker):
         f.write(request.get("code", ""))
     timeout = float(request.get("timeout_ms", 10000)) / 1000.0
     started = time.monotonic()
-    job = json.dumps({"dir": job_dir, "cpu_seconds": request.get("cpu_seconds", 10)}).encode()
-    worker.used = True
+    timeline = {"request_received": received, "folder_ready": started}
+    order = json.dumps({"dir": job_dir, "cpu_seconds": request.get("cpu_seconds", 10)}).encode()
+    job.used = True
     try:
-        os.write(worker.job_write, job)
+        os.write(job.job_write, order)
     except OSError:
-        pass  # the worker died early; its status says how
-    os.close(worker.job_write)
-    ready, _, _ = select.select([worker.status_read], [], [], timeout)
-    timed_out = not ready
-    if timed_out:
-        for target in (-worker.pid, worker.pid):  # the job's session, and so its PID namespace
-            try:
-                os.kill(target, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-    report = b""
-    if not timed_out:
-        report = os.read(worker.status_read, 64)
-    os.close(worker.status_read)
-    _, child_status = os.waitpid(worker.pid, 0)
-    try:
-        os.killpg(worker.pid, signal.SIGKILL)  # anything the answer left in the job's group
-    except (ProcessLookupError, PermissionError):
-        pass
-    reply = {"job": name, "timed_out": timed_out,
-             "wall_ms": round((time.monotonic() - started) * 1000, 1)}
-    if report.strip():
-        status, isolated = (int(x) for x in report.split())
-        reply["pid_namespace"] = bool(isolated)
-    else:  # the job's own child died before it could report (e.g. the answer killed its group)
-        status = child_status
-    if os.WIFEXITED(status):
-        reply["exit_code"] = os.WEXITSTATUS(status)
-    elif os.WIFSIGNALED(status):
-        reply["signal"] = os.WTERMSIG(status)
+        pass  # the job process died early; its status says how
+    os.close(job.job_write)
+    # The job says "done" once its outputs are written; a job that ends without saying so (a
+    # crash, os._exit, a signal, a limit) is told by its wait status.
+    deadline = started + timeout
+    watched = [job.done_read, job.pidfd]
+    done = timed_out = False
+    while True:
+        left = deadline - time.monotonic()
+        ready = select.select(watched, [], [], left)[0] if left > 0 else []
+        if not ready:
+            timed_out = True
+            break
+        if job.done_read in ready:
+            said = os.read(job.done_read, 64)
+            if said.endswith(b"done\n"):
+                done = True
+                break
+            if not said:
+                watched.remove(job.done_read)  # the job (and all it forked) let go of it
+        if job.pidfd in ready:
+            break
+    timeline["job_ended"] = time.monotonic()
+    if done or timed_out:
+        # Done: its outputs are complete; whatever the answer left running dies now and is
+        # reaped after the reply (JobProcess.reap), before the next job process is forked.
+        job.kill()
+    if not done:
+        job.reap()
+    timeline["job_reaped"] = time.monotonic()
+    reply = {"job": name, "timed_out": timed_out, "pid_namespace": job.isolated,
+             "wall_ms": round((time.monotonic() - started) * 1000, 1), "timeline": timeline}
+    if done or job.status is None:
+        reply["exit_code"] = 0
+    elif os.WIFEXITED(job.status):
+        reply["exit_code"] = os.WEXITSTATUS(job.status)
+    elif os.WIFSIGNALED(job.status):
+        reply["signal"] = os.WTERMSIG(job.status)
     return reply
+
+
+def warm_up_figure(formats=("png", "jpg")):
+    """Draws, as answers do, a pie with labels, percentages, a title and a legend, and saves it
+    (the first save of each format imports its writer). Returns it, still open."""
+    import io
+
+    fig = plt.figure()
+    ax = fig.add_subplot()
+    ax.pie([1, 2], labels=["a", "b"], autopct="%1.1f%%", explode=(0.1, 0))
+    ax.set_title("warm-up")
+    fig.legend()
+    for fmt in formats:
+        ORIGINAL_SAVEFIG(fig, io.BytesIO(), format=fmt)
+    return fig
 
 
 def warm_up():
@@ -487,18 +701,13 @@ def warm_up():
         import PIL.Image  # noqa: F401
     except ImportError:
         pass
-    import io
-
-    fig = plt.figure()
-    fig.add_subplot().pie([1, 2], labels=["a", "b"], autopct="%1.1f%%")
-    fig.legend()
-    for fmt in ("png", "jpg"):  # imports the image writers once, not in every job
-        ORIGINAL_SAVEFIG(fig, io.BytesIO(), format=fmt)
+    warm_up_figure()
     plt.close("all")
 
 
 def serve():
     import gc
+    import resource
 
     install_hooks()
     warm_up()
@@ -506,29 +715,54 @@ def serve():
     # server's pages in every forked job.
     gc.collect()
     gc.freeze()
+    # Orphans of a job (what the answer forked, without a PID namespace) come back to the
+    # server, which reaps them before the next job.
+    libc().prctl(PR_SET_CHILD_SUBREAPER, 1)
+    job_pages = learn_job_pages()
     out = sys.stdout
     out.write(json.dumps({"ready": True, "python": sys.version.split()[0],
-                          "matplotlib": matplotlib.__version__}) + "\n")
+                          "matplotlib": matplotlib.__version__,
+                          "prewarm_pages": sum(length for _, length in job_pages)
+                          // os.sysconf("SC_PAGE_SIZE")}) + "\n")
     out.flush()
-    worker = Worker()
+
+    def cpu_seconds():
+        own, children = (resource.getrusage(who) for who in
+                         (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    namespaces = JobNamespaces()
+    job = JobProcess(namespaces, job_pages)
+    prefork_s = reap_s = 0.0
+    cpu_before = cpu_seconds()
     for line in sys.stdin:
         if not line.strip():
             continue
         try:
-            reply = serve_job(json.loads(line), worker)
+            reply = serve_job(json.loads(line), job)
         except Exception as error:  # noqa: B902 - a bad request must not end the server
             reply = {"status": "bad_request", "error": last_traceback_line(error)}
+        # The CPU the server and its jobs spent since the last reply (a job's is counted once it
+        # is reaped, so the previous job's, its teardown and the fork of this job's process), and
+        # how long the teardown and the fork took: costs kept off the reply's path.
+        cpu_now = cpu_seconds()
+        reply["cpu_ms"] = round((cpu_now - cpu_before) * 1000, 1)
+        reply["reap_ms"] = round(reap_s * 1000, 1)
+        reply["prefork_ms"] = round(prefork_s * 1000, 1)
+        cpu_before = cpu_now
         out.write(json.dumps(reply) + "\n")
         out.flush()
-        if worker.used or not worker_alive(worker):
-            worker = Worker()  # while the host scores this answer
-
-
-def worker_alive(worker):
-    try:
-        return os.waitpid(worker.pid, os.WNOHANG) == (0, 0)
-    except ChildProcessError:
-        return False
+        # While the host scores this answer: wait for this job's teardown (it was killed before
+        # the reply, so nothing of it runs any more), then fork the next job process. Waiting
+        # first leaves the CPU to the host, which is reading the reply.
+        if job.used:
+            reaping = time.monotonic()
+            job.reap()
+            reap_s = time.monotonic() - reaping
+        if job.used or not job.alive():
+            forking = time.monotonic()
+            job = JobProcess(namespaces, job_pages)
+            prefork_s = time.monotonic() - forking
 
 
 def floor():
@@ -540,11 +774,12 @@ def floor():
         path = line.strip()
         with open(path) as f:
             code = compile(f.read(), path, "exec")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         exec(code, {"__name__": "__main__"})
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
         plt.close("all")
-        print("%.3f" % elapsed, flush=True)
+        print("%.3f %.3f" % (elapsed, cpu), flush=True)
 
 
 if __name__ == "__main__":
