@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "charts/gnuplot_chart.hpp"
 #include "plugins/secret_redactor.hpp"
 #include "store/compact_case.hpp"
 #include "store/run_store.hpp"
@@ -24,11 +25,19 @@ std::vector<store::CaseRecord> compact_cases(const store::RunStore& store) {
 
 std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& run_dir,
                                                    const UsageTimeline& timeline) {
+  // Both charts in both formats from one gnuplot process (starting it is the costly part).
+  const auto tokens = tokens_over_time_chart(timeline);
+  const auto requests = requests_over_time_chart(timeline);
+  std::vector<charts::ChartFile> files;
+  for (const char* extension : {".png", ".svg"}) {
+    const auto tokens_chart = default_chart_path(run_dir, timeline.source, extension);
+    files.push_back({tokens, tokens_chart});
+    files.push_back({requests, requests_chart_path(tokens_chart)});
+  }
+  std::filesystem::create_directories(files.front().output.parent_path());
+  charts::draw_charts(files);
   std::vector<std::filesystem::path> written;
-  for (const char* extension : {".png", ".svg"})
-    for (auto& file :
-         draw_usage_charts(timeline, default_chart_path(run_dir, timeline.source, extension)))
-      written.push_back(std::move(file));
+  for (const auto& file : files) written.push_back(file.output);
   return written;
 }
 
