@@ -12,5 +12,7 @@ if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
 fi
 cmake --build "$build" --target chart_image_diff_bench -j2
-bench=$(find "$build" -name chart_image_diff_bench -type f -perm -u+x | head -n1)
+# The build's own bin/ first: a build folder may hold nested builds with older copies.
+bench=$build/bin/chart_image_diff_bench
+[ -x "$bench" ] || bench=$(find "$build" -maxdepth 3 -name chart_image_diff_bench -type f -perm -u+x | head -n1)
 exec taskset -c 0 "$bench" "$@"
