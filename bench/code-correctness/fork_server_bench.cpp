@@ -5,7 +5,7 @@
 //   floor     the code alone exec'd in an already-warm interpreter (nothing can be cheaper).
 // Prints the medians and the two ratios the issue sets targets for. Never used as a test.
 //
-//   code_correctness_bench [--repeat N] ANSWER.py|ANSWER.md...
+//   code_correctness_bench [--repeat N] [--harness HARNESS.py] ANSWER.py|ANSWER.md...
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -85,13 +85,13 @@ int spawn(const std::vector<std::string>& args, const fs::path& dir, const fs::p
 // The code alone in one warm interpreter (harness.py floor), timed by the interpreter itself.
 class FloorProcess {
  public:
-  FloorProcess(const fs::path& dir, const fs::path& mplconfig) {
+  FloorProcess(const fs::path& harness, const fs::path& dir, const fs::path& mplconfig) {
     int in[2], out[2];
     if (pipe(in) != 0 || pipe(out) != 0) throw std::runtime_error("pipe");
     std::vector<std::string> env_storage = {"PATH=/usr/bin:/bin", "HOME=" + dir.string(),
                                             "MPLCONFIGDIR=" + mplconfig.string(), "MPLBACKEND=Agg",
                                             "LANG=C.UTF-8"};
-    std::vector<std::string> args = {kPython, CODE_CORRECTNESS_HARNESS, "floor"};
+    std::vector<std::string> args = {kPython, harness.string(), "floor"};
     std::vector<char*> envp, argv;
     for (auto& e : env_storage) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -148,6 +148,8 @@ struct Phase {
   const char* from;
   const char* to;
 };
+// Only the phases a job's timeline has moments for are printed: a job that says "done" (this
+// harness) or, with an older harness through --harness, one reaped by an intermediate worker.
 constexpr Phase kPhases[] = {
     {"host sends the job, server reads it", "host_sent", "request_received"},
     {"server makes the job folder, answer.py", "request_received", "folder_ready"},
@@ -157,8 +159,12 @@ constexpr Phase kPhases[] = {
     {"the answer, with the capture hooks", "answer_start", "answer_end"},
     {"final introspection after the answer", "answer_end", "result_written"},
     {"result.json, \"done\" reaches the server", "result_written", "job_ended"},
-    {"server kills the job (reaped after reply)", "job_ended", "job_reaped"},
-    {"server replies, host reads the reply", "job_reaped", "host_replied"},
+    {"server kills the job (reaped after reply)", "job_ended", "reply_ready"},
+    {"server replies, host reads the reply", "reply_ready", "host_replied"},
+    {"result.json, job exit, reaped by its worker", "result_written", "job_reaped"},
+    {"worker exits, server reads its status", "job_reaped", "status_read"},
+    {"server reaps the worker, kills its group", "status_read", "worker_reaped"},
+    {"server replies, host reads the reply", "worker_reaped", "host_replied"},
     {"host reads result.json, stdout, stderr", "host_replied", "host_done"},
 };
 
@@ -220,11 +226,16 @@ class PhaseTable {
 
 int main(int argc, char** argv) {
   int repeat = 5;
+  fs::path harness = CODE_CORRECTNESS_HARNESS;
   std::vector<std::string> codes;
   std::vector<std::string> names;
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--repeat" && i + 1 < argc) {
       repeat = std::max(1, std::atoi(argv[++i]));
+      continue;
+    }
+    if (std::string(argv[i]) == "--harness" && i + 1 < argc) {  // e.g. an older one, to compare
+      harness = argv[++i];
       continue;
     }
     std::ifstream in(argv[i]);
@@ -242,7 +253,8 @@ int main(int argc, char** argv) {
     names.push_back(fs::path(argv[i]).filename().string());
   }
   if (codes.empty()) {
-    std::cerr << "usage: code_correctness_bench [--repeat N] ANSWER.py|ANSWER.md...\n";
+    std::cerr << "usage: code_correctness_bench [--repeat N] [--harness HARNESS.py] "
+                 "ANSWER.py|ANSWER.md...\n";
     return 2;
   }
 
@@ -262,10 +274,9 @@ int main(int argc, char** argv) {
   // The three ways take turns, answer by answer, so that the load of a shared machine falls on
   // all of them alike.
   auto sandbox = modelcompare::sandbox::make_process_sandbox();
-  modelcompare::code_correctness::ForkServer server(*sandbox, kPython, CODE_CORRECTNESS_HARNESS,
-                                                    {});
+  modelcompare::code_correctness::ForkServer server(*sandbox, kPython, harness, {});
   server.start();  // the import and the font cache are paid here, untimed
-  FloorProcess floor_process(dir.path(), mplconfig);
+  FloorProcess floor_process(harness, dir.path(), mplconfig);
   for (const auto& file : files) floor_process.run(file);  // warm: every answer once, untimed
 
   std::vector<double> fresh, sandboxed, floor, floor_cpu;

@@ -625,8 +625,16 @@ def serve_job(request, job):
     if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", name) or name.startswith("."):
         return {"job": name, "status": "bad_request", "error": "bad job name"}
     job_dir = os.path.join(os.getcwd(), "jobs", name)
-    os.makedirs(os.path.join(job_dir, "imgs"), exist_ok=True)
-    os.makedirs(os.path.join(job_dir, HARNESS_DIR), exist_ok=True)
+    # Made afresh: an earlier answer may have planted files (or a link) where this one's
+    # folder goes, since the jobs' folders are side by side.
+    if os.path.islink(job_dir) or os.path.isfile(job_dir):
+        os.unlink(job_dir)
+    elif os.path.isdir(job_dir):
+        import shutil
+
+        shutil.rmtree(job_dir)
+    os.makedirs(os.path.join(job_dir, "imgs"))
+    os.makedirs(os.path.join(job_dir, HARNESS_DIR))
     with open(os.path.join(job_dir, "answer.py"), "w", encoding="utf-8") as f:
         f.write(request.get("code", ""))
     timeout = float(request.get("timeout_ms", 10000)) / 1000.0
@@ -666,7 +674,7 @@ def serve_job(request, job):
         job.kill()
     if not done:
         job.reap()
-    timeline["job_reaped"] = time.monotonic()
+    timeline["reply_ready"] = time.monotonic()
     reply = {"job": name, "timed_out": timed_out, "pid_namespace": job.isolated,
              "wall_ms": round((time.monotonic() - started) * 1000, 1), "timeline": timeline}
     if done or job.status is None:

@@ -3,16 +3,28 @@
 #pragma once
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace modelcompare::testing {
+
+// What a /proc file says, or as much as could be read: a process that exits while we read
+// fails the read with ESRCH (which std::ifstream turns into an exception).
+inline std::string read_proc_file(const std::string& path) {
+  std::string text;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
+  close(fd);
+  return text;
+}
 
 inline std::vector<int> processes_marked_with(const std::string& marker) {
   std::vector<int> found;
@@ -23,8 +35,7 @@ inline std::vector<int> processes_marked_with(const std::string& marker) {
     const int pid = std::stoi(entry->d_name);
     if (pid == getpid()) continue;
     for (const char* file : {"cmdline", "environ"}) {
-      std::ifstream in(std::string("/proc/") + entry->d_name + "/" + file, std::ios::binary);
-      const std::string text((std::istreambuf_iterator<char>(in)), {});
+      const std::string text = read_proc_file(std::string("/proc/") + entry->d_name + "/" + file);
       if (text.find(marker) != std::string::npos) {
         found.push_back(pid);
         break;

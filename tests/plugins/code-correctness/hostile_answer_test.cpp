@@ -200,6 +200,18 @@ TEST_F(HostileAnswer, WhatOneAnswerChangesInTheInterpreterTheNextDoesNotSee) {
   EXPECT_EQ(next["execution"]["stdout_tail"], "False large 0\n");
 }
 
+TEST_F(HostileAnswer, FilesPlantedWhereTheNextAnswersFolderGoesAreGone) {
+  // Job folders sit side by side and their names are predictable; the server makes each afresh.
+  run("import os\n"
+      "number = int(os.path.basename(os.getcwd()).split('-')[1])\n"
+      "nxt = os.path.join('..', 'job-%d' % (number + 1))\n"
+      "os.makedirs(os.path.join(nxt, 'imgs'))\n"
+      "open(os.path.join(nxt, 'imgs', 'hostile.jpg'), 'w').write('planted')\n");
+  const auto next = run("import os\nprint(os.listdir('imgs'))\n");
+  EXPECT_EQ(next["execution"]["status"], "ok") << next["execution"];
+  EXPECT_EQ(next["execution"]["stdout_tail"], "[]\n");
+}
+
 TEST_F(HostileAnswer, SeesNeitherTheServerNorTheHostInProc) {
   // Its own PID namespace and its own /proc: the fork server is out of sight and out of reach.
   const auto details =
