@@ -415,7 +415,31 @@ def mount_private_proc():
 
 
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_CAPBSET_DROP = 24
+PR_SET_SECUREBITS = 28
 PR_SET_CHILD_SUBREAPER = 36
+# NOROOT, NO_SETUID_FIXUP and KEEP_CAPS, each locked: uid 0 never regains capabilities.
+SECURE_NOROOT_LOCKED = 0x01 | 0x02 | 0x04 | 0x08 | 0x20
+CAPABILITY_VERSION_3 = 0x20080522
+
+
+def drop_capabilities():
+    """The job process is root in the server's user namespace, with every capability there:
+    enough to unmount its /proc and find the server beneath, or to ptrace it. Before the answer
+    runs it gives them all up, for good (securebits locked: not even exec of a setuid program
+    as uid 0 brings them back). Returns whether it could."""
+    import ctypes
+
+    c = libc()
+    if c.prctl(PR_SET_SECUREBITS, SECURE_NOROOT_LOCKED, 0, 0, 0) != 0:
+        return False
+    cap = 0
+    while c.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
+        cap += 1
+    header = (ctypes.c_uint32 * 2)(CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable, twice: all empty
+    return c.capset(header, data) == 0
 MADV_POPULATE_WRITE = 23  # Linux 5.14
 
 
@@ -591,6 +615,7 @@ def job_main(job_read, done_write, isolated, job_pages):
     # Its own mount namespace for its own /proc, which lists its PID namespace only.
     if isolated and libc().unshare(CLONE_NEWNS) == 0:
         mount_private_proc()
+    drop_capabilities()
     prewarm_pages(job_pages)
     mark("ready")
     request = b""
@@ -727,6 +752,9 @@ def serve():
     # server, which reaps them before the next job.
     libc().prctl(PR_SET_CHILD_SUBREAPER, 1)
     job_pages = learn_job_pages()
+    # Not dumpable (nor its job processes, which inherit it): a process of the same uid without
+    # CAP_SYS_PTRACE can neither ptrace it nor open its /proc files.
+    libc().prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     out = sys.stdout
     out.write(json.dumps({"ready": True, "python": sys.version.split()[0],
                           "matplotlib": matplotlib.__version__,

@@ -221,6 +221,18 @@ TEST_F(HostileAnswer, SeesNeitherTheServerNorTheHostInProc) {
   EXPECT_EQ(details["execution"]["stdout_tail"], "[1] 0\n");
 }
 
+TEST_F(HostileAnswer, CannotUnmountItsProcToFindTheServer) {
+  // Root in its namespaces but without a capability left: /proc stays its own.
+  const auto details =
+      run("import ctypes, os\n"
+          "libc = ctypes.CDLL(None, use_errno=True)\n"
+          "print(libc.umount2(b'/proc', 2), ctypes.get_errno(),\n"
+          "      sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))\n"
+          "print(open('/proc/self/status').read().split('CapEff:')[1].split()[0])\n");
+  EXPECT_EQ(details["execution"]["status"], "ok") << details["execution"];
+  EXPECT_EQ(details["execution"]["stdout_tail"], "-1 1 [1]\n0000000000000000\n");
+}
+
 TEST_F(HostileAnswer, PrintingAGigabyteIsCut) {
   const auto details = run(
       "import sys\nchunk = 'y' * (1 << 20)\nfor _ in range(1024):\n    sys.stdout.write(chunk)\n");
