@@ -170,7 +170,7 @@ constexpr Phase kPhases[] = {
 
 // CPU seconds of the job process itself, between two of its moments.
 constexpr Phase kJobCpu[] = {
-    {"fork to ready (/proc, page prewarm)", "", "cpu_ready"},
+    {"fork to ready (/proc, caps, page prewarm)", "", "cpu_ready"},
     {"ready to the answer's start", "cpu_ready", "cpu_answer_start"},
     {"the answer, with the capture hooks", "cpu_answer_start", "cpu_answer_end"},
     {"after the answer (introspection)", "cpu_answer_end", "cpu_result_written"},
@@ -208,7 +208,7 @@ class PhaseTable {
     }
     if (!reap_.empty())
       std::printf("  %-44s %7.2f\n", "(off the path) the job's teardown, reaped", median(reap_));
-    std::printf("  %-44s %7.2f\n", "(off the path) forking the next worker", median(prefork_));
+    std::printf("  %-44s %7.2f\n", "(off the path) forking the next job process", median(prefork_));
     std::printf("job process CPU, median ms:\n");
     for (std::size_t i = 0; i < std::size(kJobCpu); ++i)
       if (!job_cpu_[i].empty())
