@@ -11,6 +11,9 @@
 namespace modelcompare::chart_image_diff {
 namespace {
 
+// Analyses kept besides the reference's: a few answers' pictures (about 3 MB each at 600×600).
+constexpr std::size_t kCachedAnswers = 4;
+
 double rounded(double value) {
   return std::round(value * 10000.0) / 10000.0;
 }
@@ -32,7 +35,8 @@ nlohmann::json optional_json(const std::optional<double>& value) {
 
 }  // namespace
 
-ChartImageDiffEvaluator::ChartImageDiffEvaluator(const sdk::PluginContext& context) {
+ChartImageDiffEvaluator::ChartImageDiffEvaluator(const sdk::PluginContext& context)
+    : cache_(kCachedAnswers) {
   try {
     options_ = parse_scoring_options(context.options);
   } catch (const std::invalid_argument& e) {
@@ -44,23 +48,29 @@ ChartImageDiffEvaluator::ChartImageDiffEvaluator(const sdk::PluginContext& conte
   if (options_.candidate) candidate_path_ = context.resolve(*options_.candidate);
   if (options_.read_text) text_reader_ = std::make_unique<TextReader>();
   try {
-    reference_ = analyse_file(reference_path_);
+    reference_ = analyse_file(reference_path_, /*pin=*/true);
   } catch (const ImageError& e) {
     throw sdk::PluginError(std::string("chart-image-diff option reference: ") + e.what());
   }
 }
 
-ChartFeatures ChartImageDiffEvaluator::analyse_file(const std::filesystem::path& path) {
+std::shared_ptr<const ChartFeatures> ChartImageDiffEvaluator::analyse_file(
+    const std::filesystem::path& path, bool pin) {
   const ImageFile file = read_image_file(path, options_.max_pixels);
-  return analyse_chart(decode_chart_image(file), text_reader_.get());
+  return cache_.get(
+      file,
+      [&](const ImageFile& bytes) {
+        return analyse_chart(decode_chart_image(bytes), text_reader_.get());
+      },
+      pin);
 }
 
 sdk::EvaluationResult ChartImageDiffEvaluator::evaluate(const sdk::EvaluationInput& input) {
   sdk::EvaluationResult result;
   auto& details = result.details;
   details["reference"] = reference_path_.string();
-  details["reference_slices"] = slices_json(reference_.pie);
-  details["reference_chart_type"] = to_string(reference_.type.type);
+  details["reference_slices"] = slices_json(reference_->pie);
+  details["reference_chart_type"] = to_string(reference_->type.type);
   details["slices"] = nlohmann::json::array();
   details["chart_type"] = nullptr;
   details["subscores"] = {
@@ -82,9 +92,9 @@ sdk::EvaluationResult ChartImageDiffEvaluator::evaluate(const sdk::EvaluationInp
   }
   details["candidate"] = candidate.string();
 
-  ChartFeatures features;
+  std::shared_ptr<const ChartFeatures> analysed;
   try {
-    features = analyse_file(candidate);
+    analysed = analyse_file(candidate);
   } catch (const ImageError& e) {
     // A file the user named must be right; a picture the answer drew may be broken: that is
     // the answer's fault and scores 0.
@@ -95,7 +105,8 @@ sdk::EvaluationResult ChartImageDiffEvaluator::evaluate(const sdk::EvaluationInp
     return result;
   }
 
-  const ChartComparison comparison = compare_charts(reference_, features, options_);
+  const ChartFeatures& features = *analysed;
+  const ChartComparison comparison = compare_charts(*reference_, features, options_);
   result.score = rounded(comparison.score);
   result.passed = result.score >= options_.pass_threshold;
   details["slices"] = slices_json(features.pie);
@@ -115,7 +126,7 @@ sdk::EvaluationResult ChartImageDiffEvaluator::evaluate(const sdk::EvaluationInp
   details["layout"] = rounded(comparison.layout);
   details["findings"] = comparison.findings;
   if (features.text.available) {
-    details["text"] = {{"words", features.text.words}, {"reference_words", reference_.text.words}};
+    details["text"] = {{"words", features.text.words}, {"reference_words", reference_->text.words}};
   }
   return result;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "analysis_cache.hpp"
 #include "chart_features.hpp"
 #include "modelcompare/sdk/evaluator.hpp"
 #include "scoring_options.hpp"
@@ -21,13 +22,16 @@ class ChartImageDiffEvaluator : public sdk::Evaluator {
   sdk::EvaluationResult evaluate(const sdk::EvaluationInput& input) override;
 
  private:
-  ChartFeatures analyse_file(const std::filesystem::path& path);
+  // The picture's analysis, from the cache when its bytes were analysed before.
+  std::shared_ptr<const ChartFeatures> analyse_file(const std::filesystem::path& path,
+                                                    bool pin = false);
 
   ScoringOptions options_;
   std::filesystem::path reference_path_;
   std::filesystem::path candidate_path_;  // empty: take the turn's image artifact
   std::unique_ptr<TextReader> text_reader_;
-  ChartFeatures reference_;
+  AnalysisCache cache_;
+  std::shared_ptr<const ChartFeatures> reference_;
 };
 
 }  // namespace modelcompare::chart_image_diff

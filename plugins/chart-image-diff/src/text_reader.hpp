@@ -18,7 +18,9 @@ struct TextReading {
   std::vector<std::string> words;  // lower-case, punctuation trimmed, "34.9%" kept whole
 };
 
-// One OCR engine, used by one caller at a time (Tesseract's API object is not thread-safe).
+// One OCR engine, loaded on the first read and reused (loading the model costs more than reading
+// a chart), used by one caller at a time (Tesseract's API object is not thread-safe). A read finds
+// the picture's text lines (text_lines.hpp) and has Tesseract read each strip as a single line.
 class TextReader {
  public:
   TextReader();
