@@ -1,8 +1,9 @@
 // Prints what the text step reads from each picture: the words, the text sub-score (word F1)
 // against the first picture, and the OCR's thread-CPU time (median over rounds), so two builds'
-// readings can be compared line by line.
+// readings can be compared line by line. With --known, each picture after the first is read as the
+// evaluator reads a candidate: lines identical to the first picture's take its words.
 //
-//   chart_image_diff_text_readings REFERENCE PICTURE... [--rounds N]
+//   chart_image_diff_text_readings REFERENCE PICTURE... [--rounds N] [--known]
 #include <time.h>
 
 #include <algorithm>
@@ -38,10 +39,13 @@ std::string joined(const std::vector<std::string>& words) {
 int main(int argc, char** argv) {
   cv::setNumThreads(0);
   int rounds = 5;
+  bool use_known = false;
   std::vector<std::filesystem::path> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--known")) {
+      use_known = true;
     } else {
       paths.emplace_back(argv[i]);
     }
@@ -51,10 +55,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   TextReader reader;
-  std::vector<std::string> reference_words;
+  TextReading reference;
   for (const auto& path : paths) {
     const ChartImage image = decode_chart_image(read_image_file(path));
-    TextReading reading = reader.read(image);  // the first call also loads the model
+    const bool first = &path == &paths.front();
+    const TextReading* known = use_known && !first ? &reference : nullptr;
+    TextReading reading = reader.read(image, known);  // the first call also loads the model
     if (!reading.available) {
       std::printf("%s: text unavailable (%s)\n", path.filename().c_str(),
                   reading.unavailable_reason.c_str());
@@ -63,14 +69,16 @@ int main(int argc, char** argv) {
     std::vector<double> cpu;
     for (int round = 0; round < rounds; ++round) {
       const double start = thread_cpu_ms();
-      reading = reader.read(image);
+      reading = reader.read(image, known);
       cpu.push_back(thread_cpu_ms() - start);
     }
     std::sort(cpu.begin(), cpu.end());
-    if (&path == &paths.front()) reference_words = reading.words;
-    std::printf("%-28s text %.4f  ocr cpu median %6.2f ms  %2zu words: %s\n",
-                path.filename().c_str(), word_f1(reference_words, reading.words),
-                cpu[cpu.size() / 2], reading.words.size(), joined(reading.words).c_str());
+    if (first) reference = reading;
+    std::printf(
+        "%-28s text %.4f  ocr cpu median %6.2f ms  lines %2zu (%d reused)  %2zu words: %s\n",
+        path.filename().c_str(), word_f1(reference.words, reading.words), cpu[cpu.size() / 2],
+        reading.lines.size(), reading.lines_reused, reading.words.size(),
+        joined(reading.words).c_str());
   }
   return 0;
 }

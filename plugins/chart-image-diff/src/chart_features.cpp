@@ -6,7 +6,8 @@
 
 namespace modelcompare::chart_image_diff {
 
-ChartFeatures analyse_chart(ChartImage image, TextReader* text_reader) {
+ChartFeatures analyse_chart(ChartImage image, TextReader* text_reader,
+                            const TextReading* known_text) {
   ChartFeatures features;
   features.image = std::move(image);
   features.palette = extract_palette(features.image);
@@ -14,7 +15,7 @@ ChartFeatures analyse_chart(ChartImage image, TextReader* text_reader) {
   features.type = classify_chart(features.image, features.palette, features.pie);
   features.ssim_gray = normalised_gray(features.image);
   if (text_reader) {
-    features.text = text_reader->read(features.image);
+    features.text = text_reader->read(features.image, known_text);
   } else {
     features.text.unavailable_reason = "text reading is switched off (option text=false)";
   }

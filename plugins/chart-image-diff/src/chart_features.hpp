@@ -22,6 +22,8 @@ struct ChartFeatures {
 };
 
 // `text_reader` may be null: the text is then reported as unavailable (not asked for).
-ChartFeatures analyse_chart(ChartImage image, TextReader* text_reader);
+// `known_text`: the reference's reading, whose identical text lines are not read again.
+ChartFeatures analyse_chart(ChartImage image, TextReader* text_reader,
+                            const TextReading* known_text = nullptr);
 
 }  // namespace modelcompare::chart_image_diff

@@ -60,7 +60,9 @@ std::shared_ptr<const ChartFeatures> ChartImageDiffEvaluator::analyse_file(
   return cache_.get(
       file,
       [&](const ImageFile& bytes) {
-        return analyse_chart(decode_chart_image(bytes), text_reader_.get());
+        // A candidate's lines drawn exactly as the reference's take their words.
+        return analyse_chart(decode_chart_image(bytes), text_reader_.get(),
+                             reference_ ? &reference_->text : nullptr);
       },
       pin);
 }

@@ -45,6 +45,17 @@ cv::Mat line_strip(const cv::Mat& layer, const cv::Rect& ink) {
                      cv::BORDER_CONSTANT, cv::Scalar(255));
   return strip;
 }
+
+const LineReading* same_strip(const TextReading* known, const cv::Mat& strip) {
+  if (!known) return nullptr;
+  for (const LineReading& line : known->lines) {
+    if (line.strip.size() == strip.size() &&
+        std::equal(strip.datastart, strip.dataend, line.strip.datastart)) {
+      return &line;
+    }
+  }
+  return nullptr;
+}
 #endif
 
 }  // namespace
@@ -64,7 +75,7 @@ TextReader::~TextReader() {
 #endif
 }
 
-TextReading TextReader::read(const ChartImage& image) {
+TextReading TextReader::read(const ChartImage& image, const TextReading* known) {
   TextReading reading;
 #ifdef MODELCOMPARE_HAVE_TESSERACT
   std::lock_guard lock(mutex_);
@@ -92,27 +103,37 @@ TextReading TextReader::read(const ChartImage& image) {
 #endif
   auto& api = engine_->api;
   const cv::Mat layer = text_layer(image);
-  for (const cv::Rect& line : find_text_lines(layer)) {
-    const cv::Mat strip = line_strip(layer, line);
-    api.SetImage(strip.data, strip.cols, strip.rows, 1, static_cast<int>(strip.step));
-    if (api.Recognize(nullptr) != 0) {
-      reading.unavailable_reason = "Tesseract could not recognise the picture";
-      api.Clear();
-      return reading;
+  for (const cv::Rect& box : find_text_lines(layer)) {
+    LineReading line{line_strip(layer, box), {}};
+    if (const LineReading* seen = same_strip(known, line.strip)) {
+      line.words = seen->words;
+      ++reading.lines_reused;
+    } else {
+      api.SetImage(line.strip.data, line.strip.cols, line.strip.rows, 1,
+                   static_cast<int>(line.strip.step));
+      if (api.Recognize(nullptr) != 0) {
+        reading.unavailable_reason = "Tesseract could not recognise the picture";
+        api.Clear();
+        return reading;
+      }
+      std::unique_ptr<tesseract::ResultIterator> words(api.GetIterator());
+      if (words) {
+        do {
+          std::unique_ptr<char[]> text(words->GetUTF8Text(tesseract::RIL_WORD));
+          if (!text || words->Confidence(tesseract::RIL_WORD) < kMinConfidence) continue;
+          const std::string word = normalise_word(text.get());
+          if (!word.empty()) line.words.push_back(word);
+        } while (words->Next(tesseract::RIL_WORD));
+      }
     }
-    std::unique_ptr<tesseract::ResultIterator> words(api.GetIterator());
-    if (!words) continue;
-    do {
-      std::unique_ptr<char[]> text(words->GetUTF8Text(tesseract::RIL_WORD));
-      if (!text || words->Confidence(tesseract::RIL_WORD) < kMinConfidence) continue;
-      const std::string word = normalise_word(text.get());
-      if (!word.empty()) reading.words.push_back(word);
-    } while (words->Next(tesseract::RIL_WORD));
+    reading.words.insert(reading.words.end(), line.words.begin(), line.words.end());
+    reading.lines.push_back(std::move(line));
   }
   api.Clear();
   reading.available = true;
 #else
   (void)image;
+  (void)known;
   (void)started_;
   reading.unavailable_reason = "this build has no Tesseract (libtesseract-dev was not found)";
 #endif

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <mutex>
+#include <opencv2/core.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,10 +13,18 @@
 
 namespace modelcompare::chart_image_diff {
 
+// One text line as read: the strip Tesseract was given and the words it read there.
+struct LineReading {
+  cv::Mat strip;  // CV_8U, continuous
+  std::vector<std::string> words;
+};
+
 struct TextReading {
   bool available = false;
   std::string unavailable_reason;  // when not available
   std::vector<std::string> words;  // lower-case, punctuation trimmed, "34.9%" kept whole
+  std::vector<LineReading> lines;  // in reading order; `words` is their concatenation
+  int lines_reused = 0;            // lines taken from `known` instead of being read
 };
 
 // One OCR engine, loaded on the first read and reused (loading the model costs more than reading
@@ -28,7 +37,11 @@ class TextReader {
   TextReader(const TextReader&) = delete;
   TextReader& operator=(const TextReader&) = delete;
 
-  TextReading read(const ChartImage& image);
+  // `known`: an earlier reading (the reference's). A line whose strip is pixel for pixel one of
+  // its strips takes that line's words without OCR — the same words Tesseract would read, since it
+  // reads each strip on its own. Charts drawn by the same library with the same fonts share their
+  // title and labels this way.
+  TextReading read(const ChartImage& image, const TextReading* known = nullptr);
 
  private:
   struct Engine;

@@ -36,6 +36,35 @@ TEST(TextReader, ReadsTitleLabelsAndPercentages) {
 #endif
 }
 
+#ifdef MODELCOMPARE_HAVE_TESSERACT
+// A candidate's line drawn pixel for pixel as one of the reference's takes its words; a line that
+// differs is read.
+TEST(TextReader, TakesTheWordsOfLinesDrawnAsInTheKnownReading) {
+  TextReader reader;
+  const TextReading reference =
+      reader.read(decode_chart_image(read_image_file(testing::fixture("pie_reference.png"))));
+  ASSERT_TRUE(reference.available) << reference.unavailable_reason;
+  ASSERT_EQ(reference.lines.size(), 9u);  // title, 4 labels, 4 percentages
+  EXPECT_EQ(reference.lines_reused, 0);
+
+  const TextReading same = reader.read(
+      decode_chart_image(read_image_file(testing::fixture("pie_reference.png"))), &reference);
+  EXPECT_EQ(same.lines_reused, 9);
+  EXPECT_EQ(same.words, reference.words);
+
+  // The same title in the same font, other percentages: these are read, not copied.
+  const TextReading other = reader.read(
+      decode_chart_image(read_image_file(testing::fixture("pie_wrong_numbers.png"))), &reference);
+  const TextReading other_alone =
+      reader.read(decode_chart_image(read_image_file(testing::fixture("pie_wrong_numbers.png"))));
+  EXPECT_GT(other.lines_reused, 0);
+  EXPECT_LT(other.lines_reused, 9);
+  EXPECT_EQ(other.words, other_alone.words);
+  EXPECT_TRUE(contains(other.words, "25.0%")) << nlohmann::json(other.words).dump();
+  EXPECT_FALSE(contains(other.words, "34.9%")) << nlohmann::json(other.words).dump();
+}
+#endif
+
 TEST(TextReader, NormalisesTokens) {
   EXPECT_EQ(normalise_word("Maths,"), "maths");
   EXPECT_EQ(normalise_word("(34.9%)"), "34.9%");
