@@ -32,23 +32,25 @@ constexpr int kSideBorder = 8;    // px of white left and right: Tesseract misre
 #ifdef MODELCOMPARE_HAVE_TESSERACT
 // The line as Tesseract reads it: grey text on white, kModelHeight px tall.
 cv::Mat line_strip(const cv::Mat& layer, const cv::Rect& ink) {
+  // The margin is white where it falls outside the picture, so a line reads the same, and gives
+  // the same strip, wherever it is drawn.
   const int margin = static_cast<int>(kMargin * ink.height);
-  const cv::Rect around =
-      cv::Rect(ink.x - margin, ink.y - margin, ink.width + 2 * margin, ink.height + 2 * margin) &
-      cv::Rect(0, 0, layer.cols, layer.rows);
+  const cv::Rect wanted(ink.x - margin, ink.y - margin, ink.width + 2 * margin,
+                        ink.height + 2 * margin);
+  const cv::Rect present = wanted & cv::Rect(0, 0, layer.cols, layer.rows);
+  cv::Mat around(wanted.size(), CV_8U, cv::Scalar(255));
+  layer(present).copyTo(around(present - wanted.tl()));
   const double scale = static_cast<double>(kInkHeight) / ink.height;
   cv::Mat strip;
-  cv::resize(layer(around), strip, cv::Size(), scale, scale,
-             scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  cv::resize(around, strip, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
   const int pad = std::max(0, kModelHeight - strip.rows);
   cv::copyMakeBorder(strip, strip, pad / 2, pad - pad / 2, kSideBorder, kSideBorder,
                      cv::BORDER_CONSTANT, cv::Scalar(255));
   return strip;
 }
 
-const LineReading* same_strip(const TextReading* known, const cv::Mat& strip) {
-  if (!known) return nullptr;
-  for (const LineReading& line : known->lines) {
+const LineReading* same_strip(const std::vector<LineReading>& lines, const cv::Mat& strip) {
+  for (const LineReading& line : lines) {
     if (line.strip.size() == strip.size() &&
         std::equal(strip.datastart, strip.dataend, line.strip.datastart)) {
       return &line;
@@ -105,7 +107,10 @@ TextReading TextReader::read(const ChartImage& image, const TextReading* known) 
   const cv::Mat layer = text_layer(image);
   for (const cv::Rect& box : find_text_lines(layer)) {
     LineReading line{line_strip(layer, box), {}};
-    if (const LineReading* seen = same_strip(known, line.strip)) {
+    // Drawn before: in the reference, or earlier in this picture ("25.0%" four times).
+    const LineReading* seen = known ? same_strip(known->lines, line.strip) : nullptr;
+    if (!seen) seen = same_strip(reading.lines, line.strip);
+    if (seen) {
       line.words = seen->words;
       ++reading.lines_reused;
     } else {

@@ -24,7 +24,7 @@ struct TextReading {
   std::string unavailable_reason;  // when not available
   std::vector<std::string> words;  // lower-case, punctuation trimmed, "34.9%" kept whole
   std::vector<LineReading> lines;  // in reading order; `words` is their concatenation
-  int lines_reused = 0;            // lines taken from `known` instead of being read
+  int lines_reused = 0;            // lines drawn as an earlier one, whose words they took
 };
 
 // One OCR engine, loaded on the first read and reused (loading the model costs more than reading
@@ -38,9 +38,9 @@ class TextReader {
   TextReader& operator=(const TextReader&) = delete;
 
   // `known`: an earlier reading (the reference's). A line whose strip is pixel for pixel one of
-  // its strips takes that line's words without OCR — the same words Tesseract would read, since it
-  // reads each strip on its own. Charts drawn by the same library with the same fonts share their
-  // title and labels this way.
+  // its strips, or one read earlier in this picture, takes that line's words without OCR — the
+  // same words Tesseract would read, since it reads each strip on its own. Charts drawn by the
+  // same library with the same fonts share their title and labels this way.
   TextReading read(const ChartImage& image, const TextReading* known = nullptr);
 
  private:
