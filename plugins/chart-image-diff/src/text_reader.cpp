@@ -23,7 +23,7 @@ constexpr float kMinConfidence = 50;
 // Each line is scaled so its ink box is kInkHeight px tall and centred in a strip of the height
 // Tesseract's LSTM model reads (36 px), which it then reads unscaled. Its cost grows with the
 // strip's width, so with the text's size. 12 px reads every word the former 2× page read on the
-// lab pictures and fixtures (10 px lost a tick label, 14 px read no more and costs 20 % more).
+// lab pictures and fixtures (10 px lost a tick label, 14 px read no more and costs 8 % more).
 constexpr int kInkHeight = 12;
 constexpr int kModelHeight = 36;
 constexpr double kMargin = 0.35;  // × ink height of the picture around the ink (dots, accents)
