@@ -53,7 +53,16 @@ sdk::ChatResult from_json(const nlohmann::json& j) {
 ResponseCache::ResponseCache(std::filesystem::path path, std::unique_ptr<SqliteDatabase> db)
     : path_(std::move(path)), db_(std::move(db)) {}
 ResponseCache::ResponseCache(ResponseCache&&) noexcept = default;
-ResponseCache& ResponseCache::operator=(ResponseCache&&) noexcept = default;
+ResponseCache& ResponseCache::operator=(ResponseCache&& other) noexcept {
+  // This cache's statements are finalized before its connection closes.
+  find_.reset();
+  save_.reset();
+  db_ = std::move(other.db_);
+  path_ = std::move(other.path_);
+  find_ = std::move(other.find_);
+  save_ = std::move(other.save_);
+  return *this;
+}
 ResponseCache::~ResponseCache() = default;
 
 ResponseCache ResponseCache::open(const std::filesystem::path& file) {
@@ -76,10 +85,18 @@ ResponseCache ResponseCache::open(const std::filesystem::path& file) {
 }
 
 std::optional<sdk::ChatResult> ResponseCache::find(const std::string& fingerprint) const {
-  auto statement = db_->prepare("SELECT result_json FROM responses WHERE fingerprint = ?");
+  if (!find_)
+    find_ = std::make_unique<SqliteStatement>(
+        db_->handle(), "SELECT result_json FROM responses WHERE fingerprint = ?");
+  auto& statement = *find_;
+  statement.reset();
   statement.bind(1, fingerprint);
-  if (!statement.step()) return std::nullopt;
-  const auto j = nlohmann::json::parse(statement.text(0), nullptr, false);
+  std::string text;
+  const bool found = statement.step();
+  if (found) text = statement.text(0);
+  statement.reset();  // ends the read, so another run's writes are not held back
+  if (!found) return std::nullopt;
+  const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("content") || !j.contains("usage"))
     return std::nullopt;  // a damaged entry is a miss; the next answer replaces it
   try {
@@ -94,13 +111,22 @@ void ResponseCache::save(const std::string& fingerprint, const sdk::ChatResult& 
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  db_->prepare(
-         "INSERT OR REPLACE INTO responses (fingerprint, result_json, saved_at) "
-         "VALUES (?, ?, ?)")
-      .bind(1, fingerprint)
+  if (!save_)
+    save_ = std::make_unique<SqliteStatement>(
+        db_->handle(),
+        "INSERT OR REPLACE INTO responses (fingerprint, result_json, saved_at) VALUES (?, ?, ?)");
+  auto& statement = *save_;
+  statement.reset();
+  statement.bind(1, fingerprint)
       .bind(2, to_json(result).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-      .bind(3, static_cast<long long>(now))
-      .run();
+      .bind(3, static_cast<long long>(now));
+  try {
+    statement.run();
+  } catch (...) {
+    statement.reset();
+    throw;
+  }
+  statement.reset();
 }
 
 std::size_t ResponseCache::size() const {

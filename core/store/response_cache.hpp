@@ -13,6 +13,7 @@
 namespace modelcompare::store {
 
 class SqliteDatabase;
+class SqliteStatement;
 
 class ResponseCache {
  public:
@@ -37,6 +38,9 @@ class ResponseCache {
 
   std::filesystem::path path_;
   std::unique_ptr<SqliteDatabase> db_;
+  // Prepared on first use and kept; declared after db_, so finalized before it is closed.
+  mutable std::unique_ptr<SqliteStatement> find_;
+  std::unique_ptr<SqliteStatement> save_;
 };
 
 }  // namespace modelcompare::store

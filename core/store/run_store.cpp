@@ -47,7 +47,20 @@ CaseRecord read_record(const SqliteStatement& row) {
 RunStore::RunStore(std::filesystem::path path, std::unique_ptr<SqliteDatabase> db)
     : path_(std::move(path)), db_(std::move(db)) {}
 RunStore::RunStore(RunStore&&) noexcept = default;
-RunStore& RunStore::operator=(RunStore&&) noexcept = default;
+RunStore& RunStore::operator=(RunStore&& other) noexcept {
+  // This store's statements are finalized before its connection closes.
+  insert_case_.reset();
+  begin_.reset();
+  commit_.reset();
+  find_case_.reset();
+  db_ = std::move(other.db_);
+  path_ = std::move(other.path_);
+  insert_case_ = std::move(other.insert_case_);
+  begin_ = std::move(other.begin_);
+  commit_ = std::move(other.commit_);
+  find_case_ = std::move(other.find_case_);
+  return *this;
+}
 RunStore::~RunStore() = default;
 
 RunStore RunStore::create(const std::filesystem::path& run_dir) {
@@ -137,10 +150,18 @@ void RunStore::record(const CaseRecord& r) {
     else
       s.bind_null(index);
   };
-  db_->execute("BEGIN IMMEDIATE");
+  if (!insert_case_) {
+    insert_case_ = std::make_unique<SqliteStatement>(
+        db_->handle(), std::string("INSERT OR REPLACE INTO cases (") + kColumns +
+                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    begin_ = std::make_unique<SqliteStatement>(db_->handle(), "BEGIN IMMEDIATE");
+    commit_ = std::make_unique<SqliteStatement>(db_->handle(), "COMMIT");
+  }
+  auto& s = *insert_case_;
+  begin_->reset();
+  begin_->run();
   try {
-    auto s = db_->prepare(std::string("INSERT OR REPLACE INTO cases (") + kColumns +
-                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    s.reset();
     s.bind(1, r.key.provider).bind(2, r.key.scenario).bind(3, r.key.case_key);
     s.bind(4, static_cast<long long>(r.key.repeat)).bind(5, static_cast<long long>(r.key.turn));
     s.bind(6, std::string_view(to_string(r.status))).bind(7, r.response);
@@ -156,8 +177,11 @@ void RunStore::record(const CaseRecord& r) {
         .bind(21, r.evaluations.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     s.bind(22, r.started_at).bind(23, r.finished_at).bind(24, r.row_hash);
     s.run();
-    db_->execute("COMMIT");
+    s.reset();  // releases the bound copies until the next case
+    commit_->reset();
+    commit_->run();
   } catch (...) {
+    s.reset();
     db_->execute("ROLLBACK");
     throw;
   }
@@ -190,13 +214,20 @@ std::size_t RunStore::failed_case_count() const {
 }
 
 std::optional<CaseRecord> RunStore::find(const CaseKey& key) const {
-  auto statement = db_->prepare(std::string("SELECT ") + kColumns +
-                                " FROM cases WHERE provider = ? AND scenario = ? AND case_key = ?"
-                                " AND repeat = ? AND turn = ?");
+  // Asked once per case when a run resumes: prepared once.
+  if (!find_case_)
+    find_case_ = std::make_unique<SqliteStatement>(
+        db_->handle(), std::string("SELECT ") + kColumns +
+                           " FROM cases WHERE provider = ? AND scenario = ? AND case_key = ?"
+                           " AND repeat = ? AND turn = ?");
+  auto& statement = *find_case_;
+  statement.reset();
   statement.bind(1, key.provider).bind(2, key.scenario).bind(3, key.case_key);
   statement.bind(4, static_cast<long long>(key.repeat)).bind(5, static_cast<long long>(key.turn));
-  if (!statement.step()) return std::nullopt;
-  return read_record(statement);
+  std::optional<CaseRecord> found;
+  if (statement.step()) found = read_record(statement);
+  statement.reset();  // ends the read, so it holds no snapshot of the WAL
+  return found;
 }
 
 }  // namespace modelcompare::store

@@ -15,6 +15,7 @@
 namespace modelcompare::store {
 
 class SqliteDatabase;
+class SqliteStatement;
 
 class RunStore {
  public:
@@ -32,7 +33,7 @@ class RunStore {
   std::optional<std::string> info(const std::string& key) const;
   std::map<std::string, std::string> all_info() const;
 
-  // Inserts or replaces one case, in its own transaction.
+  // Inserts or replaces one case, in its own transaction (the statement is prepared once).
   void record(const CaseRecord& record);
   std::vector<CaseRecord> cases() const;  // ordered by provider, scenario, case, repeat, turn
   // The same cases one at a time, for runs too large to hold in memory.
@@ -49,6 +50,9 @@ class RunStore {
 
   std::filesystem::path path_;
   std::unique_ptr<SqliteDatabase> db_;
+  // Prepared on first use and kept; declared after db_, so finalized before it is closed.
+  std::unique_ptr<SqliteStatement> insert_case_, begin_, commit_;
+  mutable std::unique_ptr<SqliteStatement> find_case_;
 };
 
 }  // namespace modelcompare::store

@@ -59,6 +59,11 @@ void SqliteStatement::run() {
   }
 }
 
+void SqliteStatement::reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
 std::string SqliteStatement::text(int column) const {
   const auto* p = sqlite3_column_text(statement_, column);
   return p ? std::string(reinterpret_cast<const char*>(p),

@@ -23,8 +23,9 @@ class SqliteStatement {
   SqliteStatement& bind_null(int index);
   SqliteStatement& bind(int index, const std::optional<double>& value);
 
-  bool step();  // true while a row is available
-  void run();   // steps to completion
+  bool step();   // true while a row is available
+  void run();    // steps to completion
+  void reset();  // ready to bind and step again (a statement prepared once, run many times)
   std::string text(int column) const;
   long long integer(int column) const;
   double real(int column) const;

@@ -78,6 +78,45 @@ TEST(RunStore, RefusesFoldersThatAreNotRuns) {
   }
 }
 
+// record() and find() prepare their statements once and reuse them: values of one case must not
+// leak into the next (nulls included), and a store opened again, as --resume does, reads and
+// writes with its own statements, finds interleaved with records.
+TEST(RunStore, ReusedStatementsKeepEachCaseAndSurviveResume) {
+  testing::TempDir dir;
+  const auto varied = [](int i) {
+    auto r = sample(i, 0);
+    r.key.case_key = "row-" + std::to_string(i);
+    r.usage.cached_prompt_tokens =
+        i % 2 ? std::nullopt : std::optional<std::int64_t>(std::int64_t{i});
+    r.ttft_ms = i % 3 ? std::optional<double>(i) : std::nullopt;
+    r.response = std::string(std::size_t(i), 'x');
+    return r;
+  };
+  {
+    auto store = RunStore::create(dir.path());
+    for (int i = 0; i < 6; ++i) store.record(varied(i));
+  }
+  auto resumed = RunStore::open(dir.path());
+  for (int i = 0; i < 6; ++i) {  // finds and records interleaved, as a resumed run does
+    EXPECT_TRUE(resumed.find(varied(i).key)) << i;
+    EXPECT_FALSE(resumed.find(varied(i + 6).key)) << i;
+    resumed.record(varied(i + 6));
+    EXPECT_TRUE(resumed.find(varied(i + 6).key)) << i;
+  }
+  std::filesystem::create_directories(dir / "other");
+  auto moved = RunStore::create(dir / "other");
+  moved = std::move(resumed);
+  moved.record(varied(12));
+  for (int i = 0; i <= 12; ++i) {
+    const auto found = moved.find(varied(i).key);
+    ASSERT_TRUE(found) << i;
+    EXPECT_EQ(found->response.size(), std::size_t(i));
+    EXPECT_EQ(found->usage.cached_prompt_tokens, varied(i).usage.cached_prompt_tokens) << i;
+    EXPECT_EQ(found->ttft_ms, varied(i).ttft_ms) << i;
+  }
+  EXPECT_EQ(moved.case_count(), 13u);
+}
+
 TEST(RunStore, CreateRefusesAnExistingStore) {
   testing::TempDir dir;
   RunStore::create(dir.path());

@@ -39,6 +39,35 @@ TEST(ResponseCache, KeepsAnAnswerWithItsUsageAndLatencyAcrossOpenings) {
   EXPECT_TRUE(got->ok());
 }
 
+// find() and save() reuse one prepared statement each: every key keeps its own answer, and a
+// second connection to the same file (another run) sees and adds answers in between.
+TEST(ResponseCache, ReusedStatementsKeepEachAnswerAcrossConnections) {
+  TempDir dir;
+  auto first = ResponseCache::open(dir / "cache.db");
+  auto second = ResponseCache::open(dir / "cache.db");
+  const auto answer = [](int i) {
+    sdk::ChatResult r;
+    r.content = "answer " + std::to_string(i);
+    r.usage = {i, i, 2 * i, std::nullopt, std::nullopt};
+    if (i % 2) r.time_to_first_token = std::chrono::milliseconds(i);
+    return r;
+  };
+  for (int i = 0; i < 8; ++i) {
+    auto& writer = i % 2 ? second : first;
+    auto& reader = i % 2 ? first : second;
+    EXPECT_FALSE(reader.find("k" + std::to_string(i)));
+    writer.save("k" + std::to_string(i), answer(i));
+    const auto got = reader.find("k" + std::to_string(i));
+    ASSERT_TRUE(got) << i;
+    EXPECT_EQ(got->content, answer(i).content);
+    EXPECT_EQ(got->usage.total_tokens, 2 * i);
+    EXPECT_EQ(got->time_to_first_token.has_value(), i % 2 == 1);
+  }
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(first.find("k" + std::to_string(i))->content, answer(i).content);
+  EXPECT_EQ(second.size(), 8u);
+}
+
 TEST(ResponseCache, ErrorsAreNeverCached) {
   TempDir dir;
   auto cache = ResponseCache::open(dir / "cache.db");
