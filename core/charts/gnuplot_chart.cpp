@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "charts/gnuplot_session.hpp"
+
 extern char** environ;
 
 namespace modelcompare::charts {
@@ -122,31 +124,78 @@ void draw_chart(const ChartSpec& spec, const std::filesystem::path& output) {
 }
 
 void draw_charts(const std::vector<ChartFile>& files) {
-  namespace fs = std::filesystem;
   if (files.empty()) return;
-  const fs::path& first = files.front().output;
-  std::vector<fs::path> partials;
-  for (const auto& file : files)
-    partials.push_back(file.output.string() + ".partial" + file.output.extension().string());
-  const fs::path script_path = first.string() + ".gp";
-  const fs::path errors_path = first.string() + ".gnuplot-errors";
+  ChartBatch(files).finish();
+}
+
+ChartBatch::ChartBatch(const std::vector<ChartFile>& files) {
+  if (files.empty()) {
+    finished_ = true;
+    return;
+  }
+  for (const auto& file : files) {
+    outputs_.push_back(file.output);
+    partials_.push_back(file.output.string() + ".partial" + file.output.extension().string());
+  }
+  script_ = outputs_.front().string() + ".gp";
   {
-    std::ofstream script(script_path);
+    std::ofstream script(script_);
     for (std::size_t i = 0; i < files.size(); ++i)
       // `unset output` closes (and so completes) each file; `reset` starts the next chart clean.
-      script << gnuplot_script(files[i].spec, partials[i]) << "unset output\nreset\n";
-    if (!script) throw std::runtime_error(script_path.string() + ": cannot write the chart script");
+      script << gnuplot_script(files[i].spec, partials_[i]) << "unset output\nreset\n";
+    if (!script) throw std::runtime_error(script_.string() + ": cannot write the chart script");
   }
+  session_batch_ = start_in_gnuplot_session(script_);
+}
+
+ChartBatch::~ChartBatch() {
+  if (finished_) return;
+  try {
+    finish();
+  } catch (const std::exception&) {
+    // finish() removed what it wrote; the caller is already leaving on another error.
+  }
+}
+
+void ChartBatch::finish() {
+  namespace fs = std::filesystem;
+  if (finished_) return;
+  finished_ = true;
+  const fs::path& first = outputs_.front();
+  std::error_code ignored;
+  const auto remove_partials = [&] {
+    for (const auto& partial : partials_) fs::remove(partial, ignored);
+  };
+  const auto all_written = [&](bool ran) {
+    for (const auto& partial : partials_) ran = ran && fs::exists(partial);
+    return ran;
+  };
+  // The kept gnuplot's answer, when it could take the batch and lived to answer.
+  if (session_batch_ != 0) {
+    if (const auto session = finish_in_gnuplot_session(session_batch_)) {
+      fs::remove(script_, ignored);
+      if (!all_written(session->completed)) {
+        remove_partials();
+        throw std::runtime_error(first.string() +
+                                 ": gnuplot failed: " + last_error_line(session->errors));
+      }
+      for (std::size_t i = 0; i < outputs_.size(); ++i) fs::rename(partials_[i], outputs_[i]);
+      return;
+    }
+    remove_partials();  // whatever the lost session began
+  }
+
+  // A gnuplot for this batch alone.
+  const fs::path errors_path = first.string() + ".gnuplot-errors";
   const char* configured = std::getenv("GNUPLOT");
   const std::string program = configured && *configured ? configured : "gnuplot";
-
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  std::string script_arg = script_path.string();
+  std::string script_arg = script_.string();
   char* argv[] = {const_cast<char*>(program.c_str()), script_arg.data(), nullptr};
   pid_t pid = 0;
   const int spawn_error = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv, environ);
@@ -156,24 +205,18 @@ void draw_charts(const std::vector<ChartFile>& files) {
 
   std::ifstream errors_file(errors_path);
   const std::string errors((std::istreambuf_iterator<char>(errors_file)), {});
-  std::error_code ignored;
-  fs::remove(script_path, ignored);
+  fs::remove(script_, ignored);
   fs::remove(errors_path, ignored);
-  const auto remove_partials = [&] {
-    for (const auto& partial : partials) fs::remove(partial, ignored);
-  };
   if (spawn_error != 0) {
     remove_partials();
     throw std::runtime_error("cannot run " + program +
                              " to draw charts (install Debian's gnuplot-nox)");
   }
-  bool all_written = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  for (const auto& partial : partials) all_written = all_written && fs::exists(partial);
-  if (!all_written) {
+  if (!all_written(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
     remove_partials();
     throw std::runtime_error(first.string() + ": gnuplot failed: " + last_error_line(errors));
   }
-  for (std::size_t i = 0; i < files.size(); ++i) fs::rename(partials[i], files[i].output);
+  for (std::size_t i = 0; i < outputs_.size(); ++i) fs::rename(partials_[i], outputs_[i]);
 }
 
 }  // namespace modelcompare::charts

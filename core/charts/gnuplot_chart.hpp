@@ -26,4 +26,22 @@ struct ChartFile {
 };
 void draw_charts(const std::vector<ChartFile>& files);
 
+// The same, in two steps, so the caller works while gnuplot draws: the constructor writes the
+// script and hands it to the kept gnuplot (gnuplot_session.hpp); finish() waits and writes the
+// files or throws as draw_charts does (without a session, it runs gnuplot then).
+class ChartBatch {
+ public:
+  explicit ChartBatch(const std::vector<ChartFile>& files);
+  ~ChartBatch();  // finishes an unfinished batch, its error ignored
+  ChartBatch(const ChartBatch&) = delete;
+  ChartBatch& operator=(const ChartBatch&) = delete;
+  void finish();
+
+ private:
+  std::vector<std::filesystem::path> outputs_, partials_;
+  std::filesystem::path script_;
+  long session_batch_ = 0;  // 0: drawn by a gnuplot of its own in finish()
+  bool finished_ = false;
+};
+
 }  // namespace modelcompare::charts

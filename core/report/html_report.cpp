@@ -344,21 +344,28 @@ std::string html_report(const HtmlReportInput& input) {
   }
 
   // Cases: the prompt once, then each provider's answers side by side (first repeat open).
+  // Only the shown groups hold their records; the others are only counted (a large run has one
+  // group per row and turn).
+  std::set<CaseIdentity> all_groups;
+  for (const auto& r : input.cases)
+    all_groups.insert({r.key.scenario, r.key.case_key, 0, r.key.turn});
+  const std::size_t group_count = all_groups.size();
+  std::vector<CaseIdentity> group_order(
+      all_groups.begin(),
+      std::next(all_groups.begin(), std::ptrdiff_t(std::min(group_count, input.max_case_groups))));
+  std::set<CaseIdentity>().swap(all_groups);
   std::map<CaseIdentity, std::map<std::string, std::vector<const store::CaseRecord*>>> groups;
-  std::vector<CaseIdentity> group_order;
-  for (const auto& r : input.cases) {
-    const CaseIdentity identity{r.key.scenario, r.key.case_key, 0, r.key.turn};
-    if (!groups.count(identity)) group_order.push_back(identity);
-    groups[identity][r.key.provider].push_back(&r);
-  }
-  std::sort(group_order.begin(), group_order.end());
+  for (const auto& identity : group_order) groups[identity];
+  for (const auto& r : input.cases)
+    if (auto it = groups.find({r.key.scenario, r.key.case_key, 0, r.key.turn}); it != groups.end())
+      it->second[r.key.provider].push_back(&r);
   html << "<h2>Cases</h2>";
-  if (group_order.size() > input.max_case_groups)
-    html << "<p class=meta>The first " << input.max_case_groups << " of " << group_order.size()
+  if (group_count > input.max_case_groups)
+    html << "<p class=meta>The first " << input.max_case_groups << " of " << group_count
          << " case turns; every case is in results.jsonl and results.csv.</p>";
   std::vector<std::string> providers;
   for (const auto& p : summary["providers"]) providers.push_back(p["id"].get<std::string>());
-  for (std::size_t g = 0; g < std::min(group_order.size(), input.max_case_groups); ++g) {
+  for (std::size_t g = 0; g < group_order.size(); ++g) {
     const auto& identity = group_order[g];
     const auto& by_provider = groups[identity];
     html << "<section class=case><h3>" << html_escape(identity.scenario)

@@ -10,6 +10,11 @@
 #include "charts/gnuplot_chart.hpp"
 
 namespace modelcompare::report {
+namespace {
+
+constexpr std::size_t kLatencySteps = 1000;
+
+}  // namespace
 
 std::optional<charts::ChartSpec> score_vs_cost_chart(const nlohmann::json& summary) {
   const auto& recommendation = summary.value("recommendation", nlohmann::json());
@@ -62,8 +67,12 @@ std::optional<charts::ChartSpec> latency_chart(const nlohmann::json& summary,
     if (values.empty()) continue;
     std::sort(values.begin(), values.end());
     charts::ChartSeries series{id, charts::SeriesStyle::steps, {{0, 0, {}, {}, ""}}};
-    for (std::size_t i = 0; i < values.size(); ++i)
+    // At most kLatencySteps steps (every stride-th answer and the last): a chart a few hundred
+    // pixels wide shows no more, and gnuplot's time and memory grow with the points.
+    const std::size_t stride = (values.size() + kLatencySteps - 1) / kLatencySteps;
+    for (std::size_t i = stride - 1; i < values.size(); i += stride)
       series.points.push_back({values[i], double(i + 1) / double(values.size()), {}, {}, ""});
+    if (values.size() % stride != 0) series.points.push_back({values.back(), 1.0, {}, {}, ""});
     spec.series.push_back(std::move(series));
   }
   if (spec.series.empty()) return std::nullopt;
@@ -93,34 +102,52 @@ std::vector<std::filesystem::path> draw_report_charts(const std::filesystem::pat
                                                       const std::vector<store::CaseRecord>& cases,
                                                       const nlohmann::json& config,
                                                       const catalog::ModelCatalog* catalog) {
+  return ReportCharts(run_dir, summary, cases, config, catalog).finish();
+}
+
+ReportCharts::ReportCharts(const std::filesystem::path& run_dir, const nlohmann::json& summary,
+                           const std::vector<store::CaseRecord>& cases,
+                           const nlohmann::json& config, const catalog::ModelCatalog* catalog)
+    : dir_(run_dir / "charts") {
   std::vector<std::pair<std::string, std::optional<charts::ChartSpec>>> wanted = {
       {"score-vs-cost", score_vs_cost_chart(summary)}, {"latency", latency_chart(summary, cases)}};
   if (catalog) wanted.emplace_back("catalog-accuracy-vs-cost", catalog_chart(config, *catalog));
-  std::vector<std::filesystem::path> written;
-  const auto dir = run_dir / "charts";
-  // One gnuplot process for every chart and format; when it fails, each chart alone, so one bad
-  // chart costs only itself and its warning names it.
+  for (auto& [name, spec] : wanted)
+    if (spec) charts_.emplace_back(name, std::move(*spec));
+  // One gnuplot batch for every chart and format.
   std::vector<charts::ChartFile> files;
-  for (const auto& [name, spec] : wanted) {
-    if (!spec) continue;
-    files.push_back({*spec, dir / (name + ".png")});
-    files.push_back({*spec, dir / (name + ".svg")});
+  for (const auto& [name, spec] : charts_) {
+    files.push_back({spec, dir_ / (name + ".png")});
+    files.push_back({spec, dir_ / (name + ".svg")});
   }
   try {
-    std::filesystem::create_directories(dir);
-    charts::draw_charts(files);
-    for (const auto& file : files)
-      if (file.output.extension() == ".png") written.push_back(file.output);
-    return written;
+    std::filesystem::create_directories(dir_);
+    batch_.emplace(files);
   } catch (const std::exception&) {
+    // finish() draws each chart alone and names what fails.
   }
-  for (const auto& [name, spec] : wanted) {
-    if (!spec) continue;
+}
+
+std::vector<std::filesystem::path> ReportCharts::finish() {
+  std::vector<std::filesystem::path> written;
+  if (batch_) {
     try {
-      std::filesystem::create_directories(dir);
-      charts::draw_chart(*spec, dir / (name + ".png"));
-      charts::draw_chart(*spec, dir / (name + ".svg"));
-      written.push_back(dir / (name + ".png"));
+      batch_->finish();
+      batch_.reset();
+      for (const auto& [name, spec] : charts_) written.push_back(dir_ / (name + ".png"));
+      return written;
+    } catch (const std::exception&) {
+      batch_.reset();
+    }
+  }
+  // When the batch failed, each chart alone, so one bad chart costs only itself and its warning
+  // names it.
+  for (const auto& [name, spec] : charts_) {
+    try {
+      std::filesystem::create_directories(dir_);
+      charts::draw_chart(spec, dir_ / (name + ".png"));
+      charts::draw_chart(spec, dir_ / (name + ".svg"));
+      written.push_back(dir_ / (name + ".png"));
     } catch (const std::exception& e) {
       spdlog::warn("chart {} not drawn: {}", name, e.what());
     }

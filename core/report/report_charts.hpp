@@ -10,6 +10,7 @@
 
 #include "catalog/model_catalog.hpp"
 #include "charts/chart_spec.hpp"
+#include "charts/gnuplot_chart.hpp"
 #include "store/case_record.hpp"
 
 namespace modelcompare::report {
@@ -34,5 +35,21 @@ std::vector<std::filesystem::path> draw_report_charts(const std::filesystem::pat
                                                       const std::vector<store::CaseRecord>& cases,
                                                       const nlohmann::json& config,
                                                       const catalog::ModelCatalog* catalog);
+
+// The same in two steps, so the caller writes other files while gnuplot draws: the constructor
+// computes the charts and starts drawing them all at once; finish() waits (and, when that batch
+// failed, draws each chart alone, so one bad chart costs only itself) and returns the PNGs.
+class ReportCharts {
+ public:
+  ReportCharts(const std::filesystem::path& run_dir, const nlohmann::json& summary,
+               const std::vector<store::CaseRecord>& cases, const nlohmann::json& config,
+               const catalog::ModelCatalog* catalog);
+  std::vector<std::filesystem::path> finish();
+
+ private:
+  std::filesystem::path dir_;
+  std::vector<std::pair<std::string, charts::ChartSpec>> charts_;  // name, spec
+  std::optional<charts::ChartBatch> batch_;
+};
 
 }  // namespace modelcompare::report

@@ -1,5 +1,6 @@
 #include "report/run_exports.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <iterator>
@@ -40,10 +41,11 @@ std::optional<catalog::ModelCatalog> load_catalog() {
 // turn, grouped as html_report groups them): those records come back whole from run.db.
 void restore_shown_answers(std::vector<store::CaseRecord>& cases, const store::RunStore& store,
                            const RunPrices& prices, std::size_t max_case_groups) {
-  std::set<CaseIdentity> groups;
-  for (const auto& r : cases) groups.insert({r.key.scenario, r.key.case_key, 0, r.key.turn});
-  if (groups.size() > max_case_groups)
-    groups.erase(std::next(groups.begin(), std::ptrdiff_t(max_case_groups)), groups.end());
+  std::set<CaseIdentity> groups;  // the first max_case_groups only
+  for (const auto& r : cases) {
+    groups.insert({r.key.scenario, r.key.case_key, 0, r.key.turn});
+    if (groups.size() > max_case_groups) groups.erase(std::prev(groups.end()));
+  }
   for (auto& r : cases) {
     if (!groups.count({r.key.scenario, r.key.case_key, 0, r.key.turn})) continue;
     if (auto whole = store.find(r.key)) {
@@ -62,10 +64,36 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   // The summary, report.md and the charts read compact records (no answer text, no evaluator
   // details): a large run's cases fit in memory at a small cost each.
   std::vector<store::CaseRecord> cases;
+  cases.reserve(store.case_count());  // growing by doubling would hold up to 1.5x at its peak
   store.for_each_case([&](const store::CaseRecord& record) {
     cases.push_back(store::compact_case(record));
     price_case(cases.back(), prices);
   });
+  // The whole records read in between left holes among the compact ones: give the free pages
+  // back before gnuplot runs beside this process.
+  malloc_trim(0);
+
+  auto summary = summarize_run(info, cases);
+  const auto stored_prices = to_json(prices);
+  for (auto& provider : summary["providers"]) {
+    const auto id = provider["id"].get<std::string>();
+    provider["price"] = stored_prices.contains(id) ? stored_prices[id] : nlohmann::json();
+  }
+  try {
+    summary["server_tokens"] = telemetry::token_comparison(run_dir, cases);
+  } catch (const std::exception& e) {
+    spdlog::warn("server token counts left out: {}", e.what());
+    summary["server_tokens"] = nullptr;
+  }
+  write_file_atomically(
+      run_dir / "summary.json",
+      summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  write_file_atomically(run_dir / "report.md", markdown_report(summary, cases));
+
+  // gnuplot draws the charts while results.jsonl and results.csv are written.
+  const auto config = stored_json(info, "config");
+  const auto catalog = load_catalog();
+  ReportCharts charts(run_dir, summary, cases, config, catalog ? &*catalog : nullptr);
 
   // results.jsonl and results.csv hold the whole records: read again one at a time and streamed.
   {
@@ -85,27 +113,8 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
     jsonl.commit();
     csv.commit();
   }
+  charts.finish();
 
-  auto summary = summarize_run(info, cases);
-  const auto stored_prices = to_json(prices);
-  for (auto& provider : summary["providers"]) {
-    const auto id = provider["id"].get<std::string>();
-    provider["price"] = stored_prices.contains(id) ? stored_prices[id] : nlohmann::json();
-  }
-  try {
-    summary["server_tokens"] = telemetry::token_comparison(run_dir, cases);
-  } catch (const std::exception& e) {
-    spdlog::warn("server token counts left out: {}", e.what());
-    summary["server_tokens"] = nullptr;
-  }
-  write_file_atomically(
-      run_dir / "summary.json",
-      summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  write_file_atomically(run_dir / "report.md", markdown_report(summary, cases));
-
-  const auto config = stored_json(info, "config");
-  const auto catalog = load_catalog();
-  draw_report_charts(run_dir, summary, cases, config, catalog ? &*catalog : nullptr);
   const auto config_path = info.count("config_path") ? std::filesystem::path(info.at("config_path"))
                                                      : std::filesystem::path();
   HtmlReportInput html{summary, cases, config, config_path.parent_path(), run_dir};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -16,6 +17,23 @@ std::optional<double> percentile(std::vector<double> values, double p) {
   return values[below] + (values[above] - values[below]) * (rank - double(below));
 }
 
+namespace {
+
+// Up to this many distinct values, a resample draws one binomial per value instead of n picks.
+constexpr std::size_t kMaxCountedValues = 16;
+
+// Each value with how often it occurs; empty when there are more than kMaxCountedValues.
+std::vector<std::pair<double, std::size_t>> value_counts(const std::vector<double>& values) {
+  std::map<double, std::size_t> counts;
+  for (const double v : values) {
+    ++counts[v];
+    if (counts.size() > kMaxCountedValues) return {};
+  }
+  return {counts.begin(), counts.end()};
+}
+
+}  // namespace
+
 std::optional<MeanInterval> mean_with_interval(const std::vector<double>& values, int resamples,
                                                std::uint64_t seed) {
   if (values.empty()) return std::nullopt;
@@ -23,12 +41,33 @@ std::optional<MeanInterval> mean_with_interval(const std::vector<double>& values
   out.n = values.size();
   out.mean = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
   std::mt19937_64 random(seed);
-  std::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
   std::vector<double> means(static_cast<std::size_t>(resamples));
-  for (auto& mean : means) {
-    double sum = 0;
-    for (std::size_t i = 0; i < values.size(); ++i) sum += values[pick(random)];
-    mean = sum / double(values.size());
+  if (const auto counts = value_counts(values); !counts.empty()) {
+    // A multinomial draw of the counts: each value's count is binomial over the picks left, with
+    // its share of the values not yet drawn for.
+    for (auto& mean : means) {
+      std::size_t picks_left = values.size(), values_left = values.size();
+      double sum = 0;
+      for (std::size_t j = 0; j < counts.size(); ++j) {
+        const auto& [value, count] = counts[j];
+        std::size_t picked = picks_left;
+        if (j + 1 < counts.size() && picks_left > 0) {
+          const double share = double(count) / double(values_left);
+          picked = std::binomial_distribution<std::size_t>(picks_left, share)(random);
+        }
+        sum += double(picked) * value;
+        picks_left -= picked;
+        values_left -= count;
+      }
+      mean = sum / double(values.size());
+    }
+  } else {
+    std::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
+    for (auto& mean : means) {
+      double sum = 0;
+      for (std::size_t i = 0; i < values.size(); ++i) sum += values[pick(random)];
+      mean = sum / double(values.size());
+    }
   }
   out.low = *percentile(means, 2.5);
   out.high = *percentile(means, 97.5);

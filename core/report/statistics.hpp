@@ -18,7 +18,10 @@ struct MeanInterval {
   std::size_t n = 0;
 };
 
-// Percentile bootstrap with a fixed seed, so the same data always gives the same interval.
+// Percentile bootstrap with a fixed seed, so the same data always gives the same interval. Data
+// of a few distinct values (scores of 0 and 1, pass or fail) is resampled by drawing how many
+// times each value is picked (a multinomial, one binomial per value): the same distribution of
+// resampled means as picking n values one by one, in time independent of n.
 std::optional<MeanInterval> mean_with_interval(const std::vector<double>& values,
                                                int resamples = 2000, std::uint64_t seed = 42);
 

@@ -3,16 +3,19 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "catalog/catalog_search_path.hpp"
 #include "catalog/model_catalog.hpp"
+#include "charts/gnuplot_session.hpp"
 #include "config/config_loader.hpp"
 #include "dataset/row_source.hpp"
 #include "modelcompare/sdk/evaluator.hpp"
@@ -70,6 +73,14 @@ struct ProviderLane {
   std::unique_ptr<AsyncSemaphore> in_flight;
 };
 
+// The evaluators shipped with modelcompare that never keep files in a case's artifacts folder.
+// A turn judged only by these gets no folder and no response.md (the answer is in run.db and
+// results.jsonl): making three folders and a file per case was the largest cost of a fast run.
+// Any other evaluator, including every third-party one, gets the folder made before it runs.
+bool keeps_no_files(const std::string& plugin) {
+  return plugin == "text-checks" || plugin == "llm-judge" || plugin == "chart-image-diff";
+}
+
 bool holds_template(const nlohmann::json& options) {
   return options.dump().find("{{") != std::string::npos;
 }
@@ -125,7 +136,13 @@ struct PreparedRun::State {
                                const std::vector<sdk::Message>& messages,
                                const std::vector<EvaluatorUse>& evaluators,
                                const fs::path& artifacts_dir);
+  // Stores one finished case (any thread) and tells whether it failed; record() also counts it
+  // in the progress (network thread).
+  bool store_case(store::CaseRecord record);
   void record(store::CaseRecord record);
+  // run.db and cache.db are written from the evaluation pool's threads and read from the network
+  // thread: one connection each, one user at a time.
+  mutable std::mutex databases;
 };
 
 PreparedRun::PreparedRun(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -309,8 +326,13 @@ RunOutcome PreparedRun::execute() {
     s.store->set_info("started_at", iso_utc(std::chrono::system_clock::now()));
   }
   s.store->set_info("state", "running");
+  // The contract's artifacts/ is there even when no evaluator keeps files (see keeps_no_files).
+  fs::create_directories(s.run_dir / "artifacts");
   attach_run_log(s.run_dir);
   spdlog::info("run folder: {}", s.run_dir.string());
+  // gnuplot starts and loads its fonts while the requests are sent: the charts at the end only
+  // draw.
+  charts::warm_up_gnuplot();
 
   // The shared response cache: beside the run folders unless output.cache names a file.
   const fs::path cache_file = !config.cache_file.empty() ? config.cache_file
@@ -401,6 +423,7 @@ RunOutcome PreparedRun::execute() {
 std::optional<store::CaseRecord> PreparedRun::State::done_before(
     const store::CaseKey& key, const std::string& row_hash) const {
   if (!resuming) return std::nullopt;
+  std::lock_guard lock(databases);
   auto record = store->find(key);
   if (!record || record->row_hash != row_hash) return std::nullopt;
   return record;
@@ -513,7 +536,10 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
     // An identical request answered before is not sent again (and takes no request slot).
     const std::string fingerprint = request_fingerprint(provider_config, request);
     std::optional<sdk::ChatResult> cached;
-    if (this->request.read_cache) cached = cache->find(fingerprint);
+    if (this->request.read_cache) {
+      std::lock_guard lock(databases);
+      cached = cache->find(fingerprint);
+    }
     sdk::ChatResult result;
     if (cached) {
       result = std::move(*cached);
@@ -534,7 +560,6 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
       if (result.latency.count() == 0)
         result.latency = std::chrono::duration_cast<std::chrono::milliseconds>(
             std::chrono::steady_clock::now() - start);
-      if (result.ok()) cache->save(fingerprint, result);
     }
 
     record.response = result.content;
@@ -555,16 +580,25 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
                                      ("repeat-" + std::to_string(conversation.repeat + 1)) /
                                      ("turn-" + std::to_string(turn + 1));
       const auto uses = evaluators_for(conversation, turn);
-      std::function<nlohmann::json()> work = [&, turn] {
-        return evaluate_case(conversation, turn, result.content, messages, uses, artifacts_dir);
+      // The answer is saved, evaluated and stored on a pool thread: the network thread goes on
+      // sending (at 0 ms latency it was the bottleneck, busy with SQLite).
+      std::function<bool()> finish = [&, turn] {
+        if (!cached) {
+          std::lock_guard lock(databases);
+          cache->save(fingerprint, result);
+        }
+        record.evaluations =
+            evaluate_case(conversation, turn, result.content, messages, uses, artifacts_dir);
+        record.finished_at = iso_utc(std::chrono::system_clock::now());
+        return store_case(std::move(record));
       };
-      record.evaluations = co_await pool->run(std::move(work));
-    } else {
-      record.status = store::CaseStatus::error;
-      record.error_kind = sdk::to_string(result.error);
-      record.error = result.error_message.empty() ? record.error_kind : result.error_message;
-      broken_because = "turn " + std::to_string(turn + 1) + " failed";
+      progress->case_finished(co_await pool->run(std::move(finish)));
+      continue;
     }
+    record.status = store::CaseStatus::error;
+    record.error_kind = sdk::to_string(result.error);
+    record.error = result.error_message.empty() ? record.error_kind : result.error_message;
+    broken_because = "turn " + std::to_string(turn + 1) + " failed";
     record.finished_at = iso_utc(std::chrono::system_clock::now());
     this->record(std::move(record));
   }
@@ -575,8 +609,11 @@ nlohmann::json PreparedRun::State::evaluate_case(const Conversation& conversatio
                                                  const std::vector<sdk::Message>& messages,
                                                  const std::vector<EvaluatorUse>& evaluators,
                                                  const fs::path& artifacts_dir) {
-  fs::create_directories(artifacts_dir);
-  std::ofstream(artifacts_dir / "response.md") << response;
+  if (!std::all_of(evaluators.begin(), evaluators.end(),
+                   [](const EvaluatorUse& use) { return keeps_no_files(use.plugin); })) {
+    fs::create_directories(artifacts_dir);
+    std::ofstream(artifacts_dir / "response.md") << response;
+  }
   sdk::EvaluationInput input;
   input.provider_id = config.providers[conversation.provider].id;
   input.scenario_id = config.scenarios[conversation.scenario].id;
@@ -614,7 +651,7 @@ nlohmann::json PreparedRun::State::evaluate_case(const Conversation& conversatio
   return evaluations;
 }
 
-void PreparedRun::State::record(store::CaseRecord record) {
+bool PreparedRun::State::store_case(store::CaseRecord record) {
   const auto& redactor = plugins::global_redactor();
   record.error = redactor.redact(record.error);
   if (!redactor.empty()) {
@@ -627,8 +664,13 @@ void PreparedRun::State::record(store::CaseRecord record) {
   if (failed)
     spdlog::debug("{} {} repeat {} turn {}: {}", record.key.provider, record.key.case_key,
                   record.key.repeat + 1, record.key.turn + 1, record.error);
+  std::lock_guard lock(databases);
   store->record(record);
-  progress->case_finished(failed);
+  return failed;
+}
+
+void PreparedRun::State::record(store::CaseRecord record) {
+  progress->case_finished(store_case(std::move(record)));
 }
 
 }  // namespace modelcompare::run

@@ -6,7 +6,8 @@ CaseRecord compact_case(CaseRecord record) {
   std::string().swap(record.response);
   std::string().swap(record.row_hash);
   const bool cached = record.extra.is_object() && record.extra.value("cached", false);
-  record.extra = nlohmann::json::object();
+  // Null rather than an empty object (which allocates): every reader checks is_object() first.
+  record.extra = nullptr;
   if (cached) record.extra["cached"] = true;
 
   nlohmann::json evaluations = nlohmann::json::array();

@@ -9,8 +9,8 @@
 namespace modelcompare::store {
 
 // Keeps the key, status, usage, timings, cost, retries, error, model and times; of `extra` only
-// "cached"; of each evaluation only plugin, score, passed and details.judge.usage (the tokens an
-// llm-judge spent, which the summary counts).
+// "cached" (else null); of each evaluation only plugin, score, passed and details.judge.usage (the
+// tokens an llm-judge spent, which the summary counts).
 CaseRecord compact_case(CaseRecord record);
 
 }  // namespace modelcompare::store

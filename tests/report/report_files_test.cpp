@@ -199,5 +199,30 @@ TEST_F(HtmlReportTest, ChartsPlotScoreAgainstCostWithIntervalsAndLatency) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "charts" / "latency.png"));
 }
 
+// A large run's latency chart keeps at most about a thousand steps a provider, still starting at 0,
+// ending at every answer (share 1) at the slowest one, and rising with the latency.
+TEST(ReportCharts, LatencyChartOfALargeRunIsThinnedButKeepsItsShape) {
+  std::vector<store::CaseRecord> cases;
+  for (int i = 0; i < 2500; ++i) cases.push_back(answer("big", i, 1));
+  for (int i = 0; i < 7; ++i) cases.push_back(answer("small", i, 1));
+  const auto summary = summarize_run({}, cases);
+  const auto chart = latency_chart(summary, cases);
+  ASSERT_TRUE(chart);
+  ASSERT_EQ(chart->series.size(), 2u);
+  const auto& big = chart->series[0].points;
+  EXPECT_LE(big.size(), 1002u);
+  EXPECT_GE(big.size(), 500u);
+  EXPECT_EQ(big.front().y, 0.0);
+  EXPECT_EQ(big.back().y, 1.0);
+  EXPECT_EQ(big.back().x, 1000 + 100 * 2499);
+  for (std::size_t i = 1; i < big.size(); ++i) {
+    EXPECT_GT(big[i].y, big[i - 1].y) << i;
+    EXPECT_GE(big[i].x, big[i - 1].x) << i;
+    // Each kept point is the true share of answers at that latency.
+    EXPECT_NEAR(big[i].y, (big[i].x - 1000) / 100 / 2500 + 1.0 / 2500, 1e-9) << i;
+  }
+  EXPECT_EQ(chart->series[1].points.size(), 8u);  // a small run keeps every answer
+}
+
 }  // namespace
 }  // namespace modelcompare::report
