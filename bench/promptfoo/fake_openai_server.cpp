@@ -3,7 +3,10 @@
 // thread) with a fenced python block that calls plt.pie and a `usage` object, plain JSON or SSE as
 // the request asks, over keep-alive connections. It counts the calls it answered by model:
 // GET /stats returns the counts as JSON, POST /reset zeroes them, and they are printed on SIGTERM.
+// GET /timeline returns, for each chat call since the last reset, [connection, request read,
+// answer written] in microseconds since the reset: the calls in flight as the server saw them.
 //   fake_openai_server --port-file FILE [--latency-ms N]
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -16,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -27,6 +31,14 @@ namespace {
 struct Counts {
   std::map<std::string, long> answered_by_model;
   long rejected = 0;  // requests that were not a valid chat completion
+  std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+  std::vector<std::array<long long, 3>> timeline;  // connection, read, written (us since `since`)
+
+  long long now_us() const {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 since)
+        .count();
+  }
 
   nlohmann::json to_json() const {
     long total = 0;
@@ -113,8 +125,8 @@ class Server;
 // One keep-alive connection: read a request, wait the latency on a timer, answer, repeat.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, Server& server)
-      : stream_(std::move(socket)), timer_(stream_.get_executor()), server_(server) {}
+  Connection(tcp::socket socket, Server& server, long id)
+      : stream_(std::move(socket)), timer_(stream_.get_executor()), server_(server), id_(id) {}
   void start() { read(); }
 
  private:
@@ -130,6 +142,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;
   std::string model_;
+  long id_;
+  long long read_us_ = -1;  // when the chat request being answered was read
 };
 
 class Server {
@@ -141,12 +155,13 @@ class Server {
   std::chrono::milliseconds latency() const { return latency_; }
   Counts& counts() { return counts_; }
   long next_id() { return ++ids_; }
+  long next_connection() { return ++connections_; }
 
   void accept() {
     acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;
       socket.set_option(tcp::no_delay(true));
-      std::make_shared<Connection>(std::move(socket), *this)->start();
+      std::make_shared<Connection>(std::move(socket), *this, next_connection())->start();
       accept();
     });
   }
@@ -158,6 +173,7 @@ class Server {
   std::chrono::milliseconds latency_;
   Counts counts_;
   long ids_ = 0;
+  long connections_ = 0;
 };
 
 void Connection::read() {
@@ -188,6 +204,12 @@ void Connection::on_read(beast::error_code ec) {
     response_.body() = server_.counts().to_json().dump();
     return write();
   }
+  if (request.method() == http::verb::get && path == "/timeline") {
+    response_.result(http::status::ok);
+    response_.set(http::field::content_type, "application/json");
+    response_.body() = nlohmann::json(server_.counts().timeline).dump();
+    return write();
+  }
   if (request.method() == http::verb::post && path == "/reset") {
     server_.counts() = {};
     response_.result(http::status::ok);
@@ -204,6 +226,7 @@ void Connection::on_read(beast::error_code ec) {
     response_.body() = R"({"error":{"message":"not a chat completion request","type":"bench"}})";
     return write();
   }
+  read_us_ = server_.counts().now_us();
   model_ = body.value("model", std::string("unknown"));
   const bool stream = body.value("stream", false);
   bool include_usage = false;
@@ -238,6 +261,11 @@ void Connection::write() {
   http::async_write(stream_, response_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
                       if (ec) return;
+                      if (self->read_us_ >= 0) {
+                        auto& counts = self->server_.counts();
+                        counts.timeline.push_back({self->id_, self->read_us_, counts.now_us()});
+                        self->read_us_ = -1;
+                      }
                       if (!self->response_.keep_alive()) {
                         beast::error_code ignored;
                         self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -5,7 +5,8 @@
 # every result written out. The tools run alternately (promptfoo, ours, promptfoo, ours, ...); each
 # run must make exactly 2N successful calls (the server's count) or the script fails. Prints the
 # medians of wall time, CPU (user+sys of the whole process tree), CPU per call and peak RSS of the
-# whole process tree, and the ratios.
+# whole process tree, and the ratios; with a latency, how busy the 16 request slots were as the
+# server saw them (bench/promptfoo/timeline.py).
 #
 #   bench/promptfoo/run.sh BUILD_DIR [SCENARIO...]
 #
@@ -198,9 +199,14 @@ run_tool() {
     KEEP_WORK=1
     exit 1
   fi
+  # The calls as the server saw them: how busy the 16 slots were (timeline.py).
+  server_get "$server_url/timeline" >"$run/timeline.json"
+  local slots
+  slots=$("$python" "$here/timeline.py" "$run/timeline.json" "$latency" 16)
   jq -c --arg tool "$tool" --arg scenario "$scenario" --argjson n "$n" --argjson latency "$latency" \
-    --argjson round "$round" --argjson calls "$answered" \
-    '. + {tool: $tool, scenario: $scenario, n: $n, latency_ms: $latency, round: $round, calls: $calls}' \
+    --argjson round "$round" --argjson calls "$answered" --argjson slots "$slots" \
+    '. + {tool: $tool, scenario: $scenario, n: $n, latency_ms: $latency, round: $round, calls: $calls,
+          slots: $slots}' \
     "$run/measure.json" | tee -a "$measurements"
 }
 

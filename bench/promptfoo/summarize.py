@@ -26,6 +26,10 @@ def describe(rows):
         "cpu_ms_per_call": 1000 * cpu / calls,
         "rss": median(rows, "peak_tree_rss_mb"),
         "single_rss": median(rows, "max_single_rss_mb"),
+        "slots": {key: statistics.median(r["slots"][key] for r in rows)
+                  for key in ("span_s", "mean_in_flight", "server_ms", "idle_ms_per_call",
+                              "connections")
+                  if all(key in r.get("slots", {}) for r in rows)},
     }
 
 
@@ -56,6 +60,13 @@ def main():
                     ideal = math.ceil(2 * n / CONCURRENCY) * latency / 1000
                     extra = f"  efficiency {ideal / d['wall']:.3f} (ideal {ideal:.2f} s)"
                 line(tool, d, extra)
+                if latency > 0 and len(d["slots"]) == 5:
+                    s = d["slots"]
+                    print(f"             server's view: calls from first read to last answer "
+                          f"{s['span_s']:.2f} s (wall minus that: {d['wall'] - s['span_s']:.2f} s), "
+                          f"{s['mean_in_flight']:.2f} in flight on average, {s['server_ms']:.1f} "
+                          f"ms a call, {s['idle_ms_per_call']:.2f} ms idle slot time a call, "
+                          f"{s['connections']:.0f} connections")
             if "promptfoo" in by_tool and "ours" in by_tool:
                 p, o = by_tool["promptfoo"], by_tool["ours"]
                 print(f"  ratios (ours / promptfoo): wall {o['wall'] / p['wall']:.4f} "
