@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "support/cli_runner.hpp"
 #include "store/run_store.hpp"
+#include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
 
 namespace modelcompare::testing {
@@ -62,6 +62,34 @@ std::size_t stored_cases(const fs::path& run_dir) {
   }
 }
 
+// Waits (up to a minute) until the run under `runs` has stored at least `count` cases; returns
+// its folder and how many it holds.
+std::pair<fs::path, std::size_t> wait_for_stored_cases(const fs::path& runs, std::size_t count) {
+  fs::path run_dir;
+  std::size_t stored = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (run_dir.empty() && fs::exists(runs))
+      for (const auto& entry : fs::directory_iterator(runs))
+        if (entry.is_directory()) run_dir = entry.path();  // runs/ also holds cache.db
+    if (!run_dir.empty() && (stored = stored_cases(run_dir)) >= count) break;
+  }
+  return {run_dir, stored};
+}
+
+// provider/repeat/turn of every line of results.jsonl, with how often it appears.
+std::map<std::string, int> result_lines(const fs::path& run_dir) {
+  std::map<std::string, int> seen;
+  std::ifstream in(run_dir / "results.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto r = nlohmann::json::parse(line);
+    ++seen[r["provider"].get<std::string>() + "/" + std::to_string(r["repeat"].get<int>()) + "/" +
+           std::to_string(r["turn"].get<int>())];
+  }
+  return seen;
+}
+
 TEST(CliResume, KilledMidwayAndResumedHoldsEveryCaseExactlyOnce) {
   TempDir dir;
   write_file(dir / "config.json", kSlowMockConfig);
@@ -69,16 +97,7 @@ TEST(CliResume, KilledMidwayAndResumedHoldsEveryCaseExactlyOnce) {
   const int pid = start_cli({"run", (dir / "config.json").string()});
 
   // Wait until some cases are stored, then kill without warning.
-  fs::path run_dir;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  std::size_t before_kill = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (run_dir.empty() && fs::exists(dir / "runs"))
-      for (const auto& entry : fs::directory_iterator(dir / "runs"))
-        if (entry.is_directory()) run_dir = entry.path();  // runs/ also holds cache.db
-    if (!run_dir.empty() && (before_kill = stored_cases(run_dir)) >= 8) break;
-  }
+  const auto [run_dir, before_kill] = wait_for_stored_cases(dir / "runs", 8);
   ASSERT_GE(before_kill, 8u) << "the run did not get going";
   ASSERT_LT(before_kill, expected) << "the run finished before it could be killed";
   kill(pid, SIGKILL);
@@ -114,6 +133,48 @@ TEST(CliResume, KilledMidwayAndResumedHoldsEveryCaseExactlyOnce) {
   for (const auto& [key, count] : seen) EXPECT_EQ(count, 1) << key;
   EXPECT_EQ(nlohmann::json::parse(read_file(run_dir / "summary.json"))["state"], "finished");
 }
+
+// SIGINT (Ctrl-C) and SIGTERM (a scheduler stopping a job) stop a run cleanly: the requests in
+// flight finish and are stored, the run says it was interrupted, and a resume completes it.
+class CliStopSignal : public ::testing::TestWithParam<int> {};
+
+TEST_P(CliStopSignal, FinishesRequestsInFlightAndMarksTheRunInterrupted) {
+  TempDir dir;
+  write_file(dir / "config.json", kSlowMockConfig);
+  const std::size_t expected = 2 * 12 * 2;
+  const int pid = start_cli({"run", (dir / "config.json").string()});
+  const auto [run_dir, before_signal] = wait_for_stored_cases(dir / "runs", 4);
+  ASSERT_GE(before_signal, 4u) << "the run did not get going";
+  ASSERT_LT(before_signal, expected) << "the run finished before the signal";
+  kill(pid, GetParam());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "ended by the signal instead of stopping by itself";
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+
+  const auto store = store::RunStore::open(run_dir);
+  EXPECT_EQ(store.info("state"), "interrupted");
+  const auto stored = store.cases();
+  EXPECT_GE(stored.size(), before_signal);
+  EXPECT_LT(stored.size(), expected) << "it went on to the end";
+  for (const auto& record : stored)  // the requests in flight were finished, not cut
+    EXPECT_EQ(record.status, store::CaseStatus::ok) << record.key.provider << " " << record.error;
+  const auto exported = result_lines(run_dir);  // the exports agree with run.db
+  EXPECT_EQ(exported.size(), stored.size());
+  EXPECT_EQ(nlohmann::json::parse(read_file(run_dir / "summary.json"))["state"], "interrupted");
+
+  const auto resumed =
+      run_cli({"run", (dir / "config.json").string(), "--resume", run_dir.string()});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  const auto seen = result_lines(run_dir);
+  EXPECT_EQ(seen.size(), expected);
+  for (const auto& [key, count] : seen) EXPECT_EQ(count, 1) << key;
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, CliStopSignal, ::testing::Values(SIGINT, SIGTERM),
+                         [](const auto& info) {
+                           return std::string(info.param == SIGINT ? "SIGINT" : "SIGTERM");
+                         });
 
 }  // namespace
 }  // namespace modelcompare::testing
