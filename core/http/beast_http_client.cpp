@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -62,11 +63,11 @@ class BeastHttpClient final : public sdk::HttpClient {
       : tls_context_(ssl::context::tls_client),
         proxies_(options.proxy ? *options.proxy : ProxySettings::from_environment()),
         pool_(options.max_idle_per_host, options.idle_timeout),
-        user_agent_(options.user_agent) {
+        user_agent_(options.user_agent),
+        use_system_ca_(options.use_system_ca) {
     tls_context_.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                              ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                              ssl::context::no_tlsv1_1);
-    if (options.use_system_ca) tls_context_.set_default_verify_paths();
     if (!options.extra_ca_file.empty()) {
       beast::error_code ec;
       tls_context_.load_verify_file(options.extra_ca_file.string(), ec);
@@ -90,10 +91,21 @@ class BeastHttpClient final : public sdk::HttpClient {
                                    Clock::time_point deadline, bool& reusable, bool& stale,
                                    sdk::HttpResponse& response);
 
+  // The system's CA bundle (about 140 certificates, ~50 ms to parse) is loaded at the first TLS
+  // connection, so a run against http:// endpoints never pays for it.
+  ssl::context& tls_context() {
+    std::call_once(system_ca_loaded_, [this] {
+      if (use_system_ca_) tls_context_.set_default_verify_paths();
+    });
+    return tls_context_;
+  }
+
   ssl::context tls_context_;
   ProxySettings proxies_;
   IdlePool<Connection> pool_;
   std::string user_agent_;
+  bool use_system_ca_;
+  std::once_flag system_ca_loaded_;
 };
 
 // The earlier of "now + step" and the request's overall deadline.
@@ -127,7 +139,7 @@ net::awaitable<Failure> BeastHttpClient::open(Connection& connection, const Http
     co_return Failure{TransportError::network, "cannot resolve " + where + ": " + rec.message()};
 
   if (url.tls && !proxy) {
-    connection.tls.emplace(executor, tls_context_);
+    connection.tls.emplace(executor, tls_context());
   } else {
     connection.plain.emplace(executor);
   }
@@ -173,7 +185,7 @@ net::awaitable<Failure> BeastHttpClient::open(Connection& connection, const Http
     // Continue with TLS over the tunnel.
     beast::tcp_stream tunnel = std::move(*connection.plain);
     connection.plain.reset();
-    connection.tls.emplace(std::move(tunnel), tls_context_);
+    connection.tls.emplace(std::move(tunnel), tls_context());
   }
 
   if (connection.tls) {

@@ -19,6 +19,25 @@ void PluginRegistry::scan(const std::vector<std::filesystem::path>& dirs) {
   }
 }
 
+void PluginRegistry::scan_for(const std::vector<std::filesystem::path>& dirs,
+                              const std::vector<std::string>& names) {
+  const auto loaded = [&](const std::string& name) {
+    return std::any_of(plugins_.begin(), plugins_.end(),
+                       [&](const LoadedPlugin& plugin) { return plugin.name() == name; });
+  };
+  for (const auto& name : names) {
+    if (loaded(name)) continue;
+    for (const auto& dir : dirs) {
+      const auto file = dir / ("modelcompare-" + name + ".so");
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(file, ec)) continue;
+      add_file(file);
+      if (loaded(name)) break;
+    }
+  }
+  if (!std::all_of(names.begin(), names.end(), loaded)) scan(dirs);
+}
+
 void PluginRegistry::add_file(const std::filesystem::path& file) {
   PluginListing listing;
   listing.path = std::filesystem::absolute(file).lexically_normal();

@@ -59,6 +59,30 @@ TEST(PluginRegistry, SecondPluginWithTheSameNameIsRefused) {
                                      ")");
 }
 
+TEST(PluginRegistry, ScanForLoadsOnlyTheFilesNamedAfterTheWantedPlugins) {
+  testing::TempDir dir;
+  fs::copy_file(kFixtures / "good" / "fixture-length-evaluator.so", dir / "modelcompare-length.so");
+  testing::write_file(dir / "notes.so", "just some text\n");
+  PluginRegistry registry;
+  registry.scan_for({dir.path()}, {"length", "length"});
+  ASSERT_EQ(registry.listings().size(), 1u) << "other files were opened";
+  EXPECT_TRUE(listing_for(registry, "modelcompare-length.so").loaded);
+  EXPECT_EQ(registry.names(sdk::PluginKind::evaluator), std::vector<std::string>{"length"});
+}
+
+TEST(PluginRegistry, ScanForFallsBackToEveryFileWhenANameHasNoFileOfItsOwn) {
+  PluginRegistry registry;
+  registry.scan_for({kFixtures / "good"}, {"scripted"});  // in fixture-scripted-provider.so
+  EXPECT_EQ(registry.names(sdk::PluginKind::provider), std::vector<std::string>{"scripted"});
+  EXPECT_TRUE(listing_for(registry, "fixture-length-evaluator.so").loaded);
+  // A name no file provides still ends with every plugin listed, for the did-you-mean message.
+  PluginRegistry missing;
+  missing.scan_for({kFixtures / "good"}, {"lenght"});
+  EXPECT_NE(missing.unknown_plugin_message(sdk::PluginKind::evaluator, "lenght")
+                .find("did you mean 'length'?"),
+            std::string::npos);
+}
+
 TEST(PluginRegistry, FactoryThatThrowsGivesItsMessage) {
   PluginRegistry registry;
   registry.scan({kFixtures / "good"});
