@@ -8,6 +8,7 @@
 #include "plugins/plugin_registry.hpp"
 #include "plugins/plugin_search_path.hpp"
 #include "store/run_store.hpp"
+#include "telemetry/metrics_window.hpp"
 #include "telemetry/run_telemetry.hpp"
 #include "telemetry/server_metrics_fetch.hpp"
 #include "telemetry/server_metrics_file.hpp"
@@ -51,7 +52,6 @@ void print_table(const UsageTimeline& timeline) {
 // metrics entry, and saved. Throws UsageError with the one line to show.
 UsageTimeline server_timeline(const fs::path& run_dir, const store::RunStore& store,
                               const std::string& source, const std::vector<fs::path>& plugin_dirs) {
-  const auto cases = store.cases();
   const auto saved = telemetry::load_server_metrics(run_dir);
   for (const auto& one : saved)
     if (one.instance == source || one.plugin == source)
@@ -82,7 +82,10 @@ UsageTimeline server_timeline(const fs::path& run_dir, const store::RunStore& st
                      (near ? " (did you mean '" + *near + "'?)" : std::string()) +
                      "; sources: " + list);
   }
-  const auto window = telemetry::metrics_window(cases, plan.deployments);
+  std::optional<telemetry::MetricsWindow> window;
+  store.for_each_case([&](const store::CaseRecord& record) {
+    telemetry::extend_metrics_window(window, record, plan.deployments);
+  });
   if (!window)
     throw UsageError("metrics: " + run_dir.string() +
                      " sent no request, so there is no time window to ask '" + source + "' about");
@@ -141,10 +144,12 @@ int metrics_command(const Arguments& args) {
   UsageTimeline timeline;
   if (source == "local") {
     const auto plan = telemetry::stored_metrics_plan(store, false);
-    timeline = telemetry::local_usage_timeline(store.cases(), [&](const std::string& provider) {
+    telemetry::LocalUsageCounter counter([&](const std::string& provider) {
       const auto it = plan.deployments.find(provider);
       return it != plan.deployments.end() ? it->second : provider;
     });
+    store.for_each_case([&](const store::CaseRecord& record) { counter.add(record); });
+    timeline = counter.timeline();
   } else {
     timeline = server_timeline(run_dir, store, source, dirs);
   }

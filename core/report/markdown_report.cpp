@@ -7,6 +7,15 @@
 namespace modelcompare::report {
 namespace {
 
+// The failures and cases tables list at most this many rows each: report.md stays readable and
+// small for a run of thousands of cases, whose every case is in results.csv and results.jsonl.
+constexpr std::size_t kMaxTableRows = 500;
+
+std::string more_rows(std::size_t shown, std::size_t total) {
+  return "\n" + std::to_string(shown) + " of " + std::to_string(total) +
+         " rows shown; every case is in results.csv and results.jsonl.\n";
+}
+
 std::string number(const nlohmann::json& value, const char* format = "%.0f") {
   if (!value.is_number()) return "–";
   char buffer[64];
@@ -146,17 +155,21 @@ std::string markdown_report(const nlohmann::json& summary,
   if (failures > 0) {
     md << "\n## Failures\n\n| provider | scenario | repeat | turn | status | error |\n"
        << "|---|---|---:|---:|---|---|\n";
+    std::size_t shown = 0;
     for (const auto& c : cases) {
       if (c.status == store::CaseStatus::ok) continue;
+      if (shown++ == kMaxTableRows) break;
       md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | "
          << c.key.repeat + 1 << " | " << c.key.turn + 1 << " | " << store::to_string(c.status)
          << " | " << cell(c.error, 200) << " |\n";
     }
+    if (failures > kMaxTableRows) md << more_rows(kMaxTableRows, failures);
   }
 
   md << "\n## Cases\n\n| provider | scenario | repeat | turn | status | latency ms | tokens | "
         "scores |\n|---|---|---:|---:|---|---:|---:|---|\n";
-  for (const auto& c : cases) {
+  for (std::size_t i = 0; i < cases.size() && i < kMaxTableRows; ++i) {
+    const auto& c = cases[i];
     std::string scores;
     for (const auto& e : c.evaluations)
       scores += (scores.empty() ? "" : ", ") + e.value("plugin", std::string("?")) + " " +
@@ -166,6 +179,7 @@ std::string markdown_report(const nlohmann::json& summary,
        << " | " << c.key.turn + 1 << " | " << store::to_string(c.status) << " | "
        << number(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores) << " |\n";
   }
+  if (cases.size() > kMaxTableRows) md << more_rows(kMaxTableRows, cases.size());
   return md.str();
 }
 

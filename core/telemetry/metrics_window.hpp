@@ -23,4 +23,8 @@ struct MetricsWindow {
 std::optional<MetricsWindow> metrics_window(const std::vector<store::CaseRecord>& cases,
                                             const std::map<std::string, std::string>& deployments);
 
+// The same, one case at a time: widens `window` (made on the first sent case) to cover `record`.
+void extend_metrics_window(std::optional<MetricsWindow>& window, const store::CaseRecord& record,
+                           const std::map<std::string, std::string>& deployments);
+
 }  // namespace modelcompare::telemetry

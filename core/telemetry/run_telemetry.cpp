@@ -4,21 +4,21 @@
 
 #include "charts/gnuplot_chart.hpp"
 #include "plugins/secret_redactor.hpp"
-#include "store/compact_case.hpp"
 #include "store/run_store.hpp"
+#include "telemetry/metrics_window.hpp"
 #include "telemetry/server_metrics_file.hpp"
 #include "telemetry/stored_metrics_plan.hpp"
 
 namespace modelcompare::telemetry {
 namespace {
 
-// The run's cases without their answers and evaluator details: the timeline and the metrics window
-// read only keys, usage, status and times, and a large run's answers need not be in memory.
-std::vector<store::CaseRecord> compact_cases(const store::RunStore& store) {
-  std::vector<store::CaseRecord> cases;
-  store.for_each_case(
-      [&](const store::CaseRecord& record) { cases.push_back(store::compact_case(record)); });
-  return cases;
+// The provider's deployment per the plan (the provider id when it names none).
+std::function<std::string(const std::string&)> deployment_lookup(
+    const std::map<std::string, std::string>& deployments) {
+  return [&deployments](const std::string& provider) {
+    const auto it = deployments.find(provider);
+    return it != deployments.end() ? it->second : provider;
+  };
 }
 
 }  // namespace
@@ -45,11 +45,9 @@ void redraw_run_charts(const std::filesystem::path& run_dir) {
   try {
     const auto store = store::RunStore::open(run_dir);
     const auto plan = stored_metrics_plan(store, false);
-    draw_run_charts(run_dir,
-                    local_usage_timeline(compact_cases(store), [&](const std::string& provider) {
-                      const auto it = plan.deployments.find(provider);
-                      return it != plan.deployments.end() ? it->second : provider;
-                    }));
+    LocalUsageCounter counter(deployment_lookup(plan.deployments));
+    store.for_each_case([&](const store::CaseRecord& record) { counter.add(record); });
+    draw_run_charts(run_dir, counter.timeline());
     for (const auto& saved : load_server_metrics(run_dir))
       draw_run_charts(
           run_dir, server_usage_timeline(saved.instance, saved.series, saved.window.deployments));
@@ -61,19 +59,20 @@ void redraw_run_charts(const std::filesystem::path& run_dir) {
 void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPlan& plan,
                           const std::vector<std::filesystem::path>& plugin_dirs,
                           bool fetch_server) {
-  std::vector<store::CaseRecord> cases;
+  // One pass over run.db, one case at a time: a large run's cases are never all in memory here.
+  LocalUsageCounter counter(deployment_lookup(plan.deployments));
+  std::optional<MetricsWindow> window;
   try {
-    cases = compact_cases(store::RunStore::open(run_dir));
+    store::RunStore::open(run_dir).for_each_case([&](const store::CaseRecord& record) {
+      counter.add(record);
+      extend_metrics_window(window, record, plan.deployments);
+    });
   } catch (const std::exception& e) {
     spdlog::warn("telemetry: {}", e.what());
     return;
   }
-  const auto deployment_of = [&](const std::string& provider) {
-    const auto it = plan.deployments.find(provider);
-    return it != plan.deployments.end() ? it->second : provider;
-  };
   try {
-    const auto files = draw_run_charts(run_dir, local_usage_timeline(cases, deployment_of));
+    const auto files = draw_run_charts(run_dir, counter.timeline());
     spdlog::info("tokens over time (local): {}", files.front().string());
   } catch (const std::exception& e) {
     spdlog::warn("tokens-over-time chart not drawn: {}", e.what());
@@ -87,7 +86,6 @@ void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPla
         run_dir.string(), plan.metrics.front().plugin);
     return;
   }
-  const auto window = metrics_window(cases, plan.deployments);
   if (!window) {
     spdlog::warn("server metrics not fetched: no request was sent");
     return;

@@ -5,7 +5,7 @@
 namespace modelcompare::telemetry {
 namespace {
 
-void add(std::optional<double>& into, double value) {
+void add_to(std::optional<double>& into, double value) {
   into = into.value_or(0) + value;
 }
 
@@ -36,35 +36,46 @@ Quantity quantity_of(const std::string& metric) {
 UsageTimeline local_usage_timeline(
     const std::vector<store::CaseRecord>& cases,
     const std::function<std::string(const std::string& provider)>& deployment_of) {
-  UsageTimeline timeline;
-  timeline.source = "local";
-  std::optional<TimePoint> first, last;
-  for (const auto& record : cases) {
-    if (record.status == store::CaseStatus::skipped) continue;
-    const auto started = parse_utc(record.started_at);
-    const auto finished = parse_utc(record.finished_at);
-    const auto at = finished ? finished : started;
-    if (!at) continue;  // a case with no time cannot be placed on the time axis
-    first = std::min(first.value_or(*at), started.value_or(*at));
-    last = std::max(last.value_or(*at), *at);
+  LocalUsageCounter counter(deployment_of);
+  for (const auto& record : cases) counter.add(record);
+  return counter.timeline();
+}
 
-    auto& deployment = deployment_named(timeline, deployment_of(record.key.provider));
-    if (std::find(deployment.providers.begin(), deployment.providers.end(), record.key.provider) ==
-        deployment.providers.end())
-      deployment.providers.push_back(record.key.provider);
-    auto& minute = deployment.minutes[minute_of(*at)];
-    add(minute.prompt_tokens, static_cast<double>(record.usage.prompt_tokens));
-    add(minute.generated_tokens, static_cast<double>(record.usage.completion_tokens));
-    add(minute.total_tokens,
-        static_cast<double>(record.usage.prompt_tokens + record.usage.completion_tokens));
-    add(minute.requests, 1.0 + record.retries);
-    add(minute.failed_requests,
-        record.retries + (record.status == store::CaseStatus::error ? 1.0 : 0.0));
-  }
-  if (!first) return timeline;
+LocalUsageCounter::LocalUsageCounter(
+    std::function<std::string(const std::string& provider)> deployment_of)
+    : deployment_of_(std::move(deployment_of)) {
+  timeline_.source = "local";
+}
+
+void LocalUsageCounter::add(const store::CaseRecord& record) {
+  if (record.status == store::CaseStatus::skipped) return;
+  const auto started = parse_utc(record.started_at);
+  const auto finished = parse_utc(record.finished_at);
+  const auto at = finished ? finished : started;
+  if (!at) return;  // a case with no time cannot be placed on the time axis
+  first_ = std::min(first_.value_or(*at), started.value_or(*at));
+  last_ = std::max(last_.value_or(*at), *at);
+
+  auto& deployment = deployment_named(timeline_, deployment_of_(record.key.provider));
+  if (std::find(deployment.providers.begin(), deployment.providers.end(), record.key.provider) ==
+      deployment.providers.end())
+    deployment.providers.push_back(record.key.provider);
+  auto& minute = deployment.minutes[minute_of(*at)];
+  add_to(minute.prompt_tokens, static_cast<double>(record.usage.prompt_tokens));
+  add_to(minute.generated_tokens, static_cast<double>(record.usage.completion_tokens));
+  add_to(minute.total_tokens,
+         static_cast<double>(record.usage.prompt_tokens + record.usage.completion_tokens));
+  add_to(minute.requests, 1.0 + record.retries);
+  add_to(minute.failed_requests,
+         record.retries + (record.status == store::CaseStatus::error ? 1.0 : 0.0));
+}
+
+UsageTimeline LocalUsageCounter::timeline() const {
+  UsageTimeline timeline = timeline_;
+  if (!first_) return timeline;
   // Idle minutes are real zeros in our own count.
   for (auto& deployment : timeline.deployments)
-    for (TimePoint m = minute_of(*first); m <= minute_of(*last); m += std::chrono::minutes(1)) {
+    for (TimePoint m = minute_of(*first_); m <= minute_of(*last_); m += std::chrono::minutes(1)) {
       auto& minute = deployment.minutes[m];
       for (auto* value : {&minute.prompt_tokens, &minute.generated_tokens, &minute.total_tokens,
                           &minute.requests, &minute.failed_requests})
@@ -87,10 +98,10 @@ UsageTimeline server_usage_timeline(const std::string& source,
       auto& minute = deployment.minutes[minute_of(point.time)];
       if (!point.value) continue;  // no data: stays empty
       switch (quantity) {
-        case Quantity::prompt: add(minute.prompt_tokens, *point.value); break;
-        case Quantity::generated: add(minute.generated_tokens, *point.value); break;
-        case Quantity::total: add(minute.total_tokens, *point.value); break;
-        case Quantity::requests: add(minute.requests, *point.value); break;
+        case Quantity::prompt: add_to(minute.prompt_tokens, *point.value); break;
+        case Quantity::generated: add_to(minute.generated_tokens, *point.value); break;
+        case Quantity::total: add_to(minute.total_tokens, *point.value); break;
+        case Quantity::requests: add_to(minute.requests, *point.value); break;
         case Quantity::other: break;
       }
     }
@@ -102,11 +113,11 @@ UsageTimeline server_usage_timeline(const std::string& source,
 MinuteUsage usage_totals(const DeploymentUsage& deployment) {
   MinuteUsage totals;
   for (const auto& [time, minute] : deployment.minutes) {
-    if (minute.prompt_tokens) add(totals.prompt_tokens, *minute.prompt_tokens);
-    if (minute.generated_tokens) add(totals.generated_tokens, *minute.generated_tokens);
-    if (minute.total_tokens) add(totals.total_tokens, *minute.total_tokens);
-    if (minute.requests) add(totals.requests, *minute.requests);
-    if (minute.failed_requests) add(totals.failed_requests, *minute.failed_requests);
+    if (minute.prompt_tokens) add_to(totals.prompt_tokens, *minute.prompt_tokens);
+    if (minute.generated_tokens) add_to(totals.generated_tokens, *minute.generated_tokens);
+    if (minute.total_tokens) add_to(totals.total_tokens, *minute.total_tokens);
+    if (minute.requests) add_to(totals.requests, *minute.requests);
+    if (minute.failed_requests) add_to(totals.failed_requests, *minute.failed_requests);
   }
   return totals;
 }

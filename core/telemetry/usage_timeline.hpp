@@ -43,6 +43,19 @@ UsageTimeline local_usage_timeline(
     const std::vector<store::CaseRecord>& cases,
     const std::function<std::string(const std::string& provider)>& deployment_of);
 
+// The same count taken one case at a time, so that a run's cases need not be held in memory.
+class LocalUsageCounter {
+ public:
+  explicit LocalUsageCounter(std::function<std::string(const std::string& provider)> deployment_of);
+  void add(const store::CaseRecord& record);
+  UsageTimeline timeline() const;
+
+ private:
+  std::function<std::string(const std::string& provider)> deployment_of_;
+  UsageTimeline timeline_;
+  std::optional<TimePoint> first_, last_;
+};
+
 // A metrics source's series: ProcessedPromptTokens (or InputTokens), GeneratedTokens (or
 // OutputTokens), TokenTransaction (or TotalTokens) and AzureOpenAIRequests (or ModelRequests);
 // other metrics are ignored. `deployment_order` lists the run's deployments first.

@@ -170,6 +170,27 @@ TEST_F(HtmlReportTest, BothReportsShowOurTokensBesideTheServers) {
             std::string::npos);
 }
 
+TEST_F(HtmlReportTest, MarkdownTablesStopAtFiveHundredRowsWithANote) {
+  std::vector<store::CaseRecord> many;
+  for (int i = 0; i < 1200; ++i)
+    many.push_back(i % 2 ? answer("gpt-4o", i, 1.0, "") : failure("gpt-4o-mini", i));
+  const auto md = markdown_report(summary_, many);
+  const auto rows = [&](const std::string& heading) {
+    const auto start = md.find(heading);
+    const auto end = md.find("\n\n", md.find("|---", start));
+    std::size_t n = 0;
+    for (auto at = md.find("\n| ", start); at < end; at = md.find("\n| ", at + 1)) ++n;
+    return n - 1;  // the header row
+  };
+  EXPECT_EQ(rows("## Failures"), 500u);
+  EXPECT_EQ(rows("## Cases"), 500u);
+  EXPECT_NE(md.find("500 of 600 rows shown; every case is in results.csv and results.jsonl."),
+            std::string::npos);
+  EXPECT_NE(md.find("500 of 1200 rows shown; every case is in results.csv and results.jsonl."),
+            std::string::npos);
+  EXPECT_EQ(markdown_report(summary_, cases_).find("rows shown"), std::string::npos);
+}
+
 TEST_F(HtmlReportTest, ManyCasesAreCutWithANote) {
   HtmlReportInput input{summary_, cases_, config_, dir_.path(), dir_.path()};
   input.max_case_groups = 0;
