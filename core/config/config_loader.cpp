@@ -41,9 +41,21 @@ std::string line_and_column(const std::string& text, std::size_t byte) {
   return std::to_string(line) + ":" + std::to_string(column);
 }
 
+// Deeper than any config needs, and shallow enough that copying the value (recursive in
+// nlohmann::json) cannot run out of stack: 10,000 nested arrays did, under ASan.
+constexpr int kMaxNesting = 100;
+struct TooDeep {};
+
 nlohmann::json parse_json(const fs::path& file, const std::string& text) {
   try {
-    return nlohmann::json::parse(text);
+    return nlohmann::json::parse(text,
+                                 [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+                                   if (depth > kMaxNesting) throw TooDeep{};
+                                   return true;
+                                 });
+  } catch (const TooDeep&) {
+    throw ConfigError(file.string() + ": not valid JSON: nested deeper than " +
+                      std::to_string(kMaxNesting) + " levels");
   } catch (const nlohmann::json::parse_error& e) {
     std::string reason = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while

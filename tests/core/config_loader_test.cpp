@@ -66,6 +66,17 @@ TEST_F(ConfigLoaderTest, NotJsonNamesLineAndColumn) {
   EXPECT_NE(message.find("config.json:3:17: not valid JSON"), std::string::npos) << message;
 }
 
+TEST_F(ConfigLoaderTest, NestingBeyondAHundredLevelsIsRefusedBeforeItIsCopied) {
+  const std::string deep = std::string(10000, '[') + std::string(10000, ']');
+  const auto message = error_of("{\"name\": \"demo\", \"providers\": " + deep + "}");
+  EXPECT_NE(message.find("config.json: not valid JSON: nested deeper than 100 levels"),
+            std::string::npos)
+      << message;
+  // 100 levels are still read (and then refused for what they hold, not for their depth).
+  const std::string hundred = std::string(99, '[') + std::string(99, ']');
+  EXPECT_EQ(error_of("{\"name\": " + hundred + "}").find("nested deeper"), std::string::npos);
+}
+
 TEST_F(ConfigLoaderTest, WrongTypeNamesTheJsonPointer) {
   const auto message = error_of(R"({"name": "demo", "providers": [{"id": 42, "plugin": "mock"}],
     "scenarios": [{"id": "s", "turns": [{"user": [{"text": "x"}]}]}]})");
