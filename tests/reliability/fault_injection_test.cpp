@@ -192,10 +192,11 @@ TEST(FaultInjection, EveryCaseEndsOnceOkOrClassifiedAndRetriesAddUp) {
   EXPECT_EQ(ended["ok"], int(cases) - count(Fault::stall) - count(Fault::malformed) -
                              ended["rate_limited"] - ended["server_error"] - ended["network"]);
 
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(run_dir))
-    if (entry.is_regular_file())
-      EXPECT_EQ(read_file(entry.path()).find(kKey), std::string::npos)
-          << "the API key is in " << entry.path();
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(run_dir)) {
+    if (!entry.is_regular_file()) continue;
+    EXPECT_EQ(read_file(entry.path()).find(kKey), std::string::npos)
+        << "the API key is in " << entry.path();
+  }
   EXPECT_EQ(run.err.find(kKey), std::string::npos) << "the API key is in the log";
 
   const auto summary = json::parse(read_file(run_dir / "summary.json"));
