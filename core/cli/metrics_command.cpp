@@ -144,10 +144,7 @@ int metrics_command(const Arguments& args) {
   UsageTimeline timeline;
   if (source == "local") {
     const auto plan = telemetry::stored_metrics_plan(store, false);
-    telemetry::LocalUsageCounter counter([&](const std::string& provider) {
-      const auto it = plan.deployments.find(provider);
-      return it != plan.deployments.end() ? it->second : provider;
-    });
+    telemetry::LocalUsageCounter counter(telemetry::deployment_lookup(plan.deployments));
     store.for_each_case([&](const store::CaseRecord& record) { counter.add(record); });
     timeline = counter.timeline();
   } else {

@@ -17,6 +17,8 @@
 #include "report/run_summary.hpp"
 #include "report/score_table.hpp"
 #include "store/compact_case.hpp"
+#include "telemetry/run_telemetry.hpp"
+#include "telemetry/stored_metrics_plan.hpp"
 #include "telemetry/token_comparison.hpp"
 
 namespace modelcompare::report {
@@ -36,6 +38,46 @@ std::optional<catalog::ModelCatalog> load_catalog() {
     return std::nullopt;
   }
 }
+
+// The deployment each provider sent to, for the local tokens-over-time charts; the provider ids
+// when the stored config cannot say.
+std::map<std::string, std::string> stored_deployments(const store::RunStore& store) {
+  try {
+    return telemetry::stored_metrics_plan(store, false).deployments;
+  } catch (const std::exception& e) {
+    spdlog::warn("tokens-over-time charts by provider id: {}", e.what());
+    return {};
+  }
+}
+
+// The local tokens-over-time charts, drawn in a gnuplot batch of their own beside the report's.
+class UsageCharts {
+ public:
+  UsageCharts(const std::filesystem::path& run_dir, const telemetry::UsageTimeline& timeline) {
+    try {
+      charts_.emplace(run_dir, timeline);
+      std::filesystem::create_directories(charts_->files().front().output.parent_path());
+      batch_.emplace(charts_->files());
+    } catch (const std::exception& e) {
+      spdlog::warn("tokens-over-time chart not drawn: {}", e.what());
+    }
+  }
+
+  void finish() {
+    if (!batch_) return;
+    try {
+      batch_->finish();
+      spdlog::debug("tokens over time (local): {}", charts_->files().front().output.string());
+    } catch (const std::exception& e) {
+      spdlog::warn("tokens-over-time chart not drawn: {}", e.what());
+    }
+    batch_.reset();
+  }
+
+ private:
+  std::optional<telemetry::RunUsageCharts> charts_;
+  std::optional<charts::ChartBatch> batch_;  // last: drawn from charts_
+};
 
 // report.html shows the whole answers of its first case groups (the cases of one scenario, row and
 // turn, grouped as html_report groups them): those records come back whole from run.db.
@@ -62,10 +104,13 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   const auto prices = run_prices_from_json(stored_json(info, "prices"));
 
   // The summary, report.md and the charts read compact records (no answer text, no evaluator
-  // details): a large run's cases fit in memory at a small cost each.
+  // details): a large run's cases fit in memory at a small cost each. The same pass counts the
+  // tokens per minute for the tokens-over-time charts.
   std::vector<store::CaseRecord> cases;
   cases.reserve(store.case_count());  // growing by doubling would hold up to 1.5x at its peak
+  telemetry::LocalUsageCounter usage(telemetry::deployment_lookup(stored_deployments(store)));
   store.for_each_case([&](const store::CaseRecord& record) {
+    usage.add(record);
     cases.push_back(store::compact_case(record));
     price_case(cases.back(), prices);
   });
@@ -94,6 +139,7 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   const auto config = stored_json(info, "config");
   const auto catalog = load_catalog();
   ReportCharts charts(run_dir, summary, cases, config, catalog ? &*catalog : nullptr);
+  UsageCharts usage_charts(run_dir, usage.timeline());
 
   // results.jsonl and results.csv hold the whole records: read again one at a time and streamed.
   {
@@ -114,6 +160,7 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
     csv.commit();
   }
   charts.finish();
+  usage_charts.finish();
 
   const auto config_path = info.count("config_path") ? std::filesystem::path(info.at("config_path"))
                                                      : std::filesystem::path();

@@ -10,30 +10,21 @@
 #include "telemetry/stored_metrics_plan.hpp"
 
 namespace modelcompare::telemetry {
-namespace {
 
-// The provider's deployment per the plan (the provider id when it names none).
-std::function<std::string(const std::string&)> deployment_lookup(
-    const std::map<std::string, std::string>& deployments) {
-  return [&deployments](const std::string& provider) {
-    const auto it = deployments.find(provider);
-    return it != deployments.end() ? it->second : provider;
-  };
+RunUsageCharts::RunUsageCharts(const std::filesystem::path& run_dir, const UsageTimeline& timeline)
+    : tokens_(tokens_over_time_chart(timeline)), requests_(requests_over_time_chart(timeline)) {
+  for (const char* extension : {".png", ".svg"}) {
+    const auto tokens_chart = default_chart_path(run_dir, timeline.source, extension);
+    files_.push_back({tokens_, tokens_chart});
+    files_.push_back({requests_, requests_chart_path(tokens_chart)});
+  }
 }
-
-}  // namespace
 
 std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& run_dir,
                                                    const UsageTimeline& timeline) {
-  // Both charts in both formats from one gnuplot process (starting it is the costly part).
-  const auto tokens = tokens_over_time_chart(timeline);
-  const auto requests = requests_over_time_chart(timeline);
-  std::vector<charts::ChartFile> files;
-  for (const char* extension : {".png", ".svg"}) {
-    const auto tokens_chart = default_chart_path(run_dir, timeline.source, extension);
-    files.push_back({tokens, tokens_chart});
-    files.push_back({requests, requests_chart_path(tokens_chart)});
-  }
+  // Both charts in both formats from one gnuplot batch (starting gnuplot is the costly part).
+  const RunUsageCharts usage_charts(run_dir, timeline);
+  const auto& files = usage_charts.files();
   std::filesystem::create_directories(files.front().output.parent_path());
   charts::draw_charts(files);
   std::vector<std::filesystem::path> written;
@@ -43,11 +34,6 @@ std::vector<std::filesystem::path> draw_run_charts(const std::filesystem::path& 
 
 void redraw_run_charts(const std::filesystem::path& run_dir) {
   try {
-    const auto store = store::RunStore::open(run_dir);
-    const auto plan = stored_metrics_plan(store, false);
-    LocalUsageCounter counter(deployment_lookup(plan.deployments));
-    store.for_each_case([&](const store::CaseRecord& record) { counter.add(record); });
-    draw_run_charts(run_dir, counter.timeline());
     for (const auto& saved : load_server_metrics(run_dir))
       draw_run_charts(
           run_dir, server_usage_timeline(saved.instance, saved.series, saved.window.deployments));
@@ -59,31 +45,22 @@ void redraw_run_charts(const std::filesystem::path& run_dir) {
 void record_run_telemetry(const std::filesystem::path& run_dir, const MetricsPlan& plan,
                           const std::vector<std::filesystem::path>& plugin_dirs,
                           bool fetch_server) {
-  // One pass over run.db, one case at a time: a large run's cases are never all in memory here.
-  LocalUsageCounter counter(deployment_lookup(plan.deployments));
-  std::optional<MetricsWindow> window;
-  try {
-    store::RunStore::open(run_dir).for_each_case([&](const store::CaseRecord& record) {
-      counter.add(record);
-      extend_metrics_window(window, record, plan.deployments);
-    });
-  } catch (const std::exception& e) {
-    spdlog::warn("telemetry: {}", e.what());
-    return;
-  }
-  try {
-    const auto files = draw_run_charts(run_dir, counter.timeline());
-    spdlog::info("tokens over time (local): {}", files.front().string());
-  } catch (const std::exception& e) {
-    spdlog::warn("tokens-over-time chart not drawn: {}", e.what());
-  }
-
   if (plan.metrics.empty()) return;
   if (!fetch_server) {
     spdlog::info(
         "server metrics not fetched (run interrupted); later: modelcompare metrics {} "
         "--source {}",
         run_dir.string(), plan.metrics.front().plugin);
+    return;
+  }
+  // The run's time window, one case at a time: a large run's cases are never all in memory.
+  std::optional<MetricsWindow> window;
+  try {
+    store::RunStore::open(run_dir).for_each_case([&](const store::CaseRecord& record) {
+      extend_metrics_window(window, record, plan.deployments);
+    });
+  } catch (const std::exception& e) {
+    spdlog::warn("telemetry: {}", e.what());
     return;
   }
   if (!window) {
