@@ -7,10 +7,6 @@
 namespace modelcompare::report {
 namespace {
 
-// The failures and cases tables list at most this many rows each: report.md stays readable and
-// small for a run of thousands of cases, whose every case is in results.csv and results.jsonl.
-constexpr std::size_t kMaxTableRows = 500;
-
 std::string more_rows(std::size_t shown, std::size_t total) {
   return "\n" + std::to_string(shown) + " of " + std::to_string(total) +
          " rows shown; every case is in results.csv and results.jsonl.\n";
@@ -48,12 +44,11 @@ std::string cell(std::string text, std::size_t limit = 120) {
 
 }  // namespace
 
-std::string markdown_report(const nlohmann::json& summary,
-                            const std::vector<store::CaseRecord>& cases) {
+std::string markdown_report(const nlohmann::json& summary, const CaseTally& cases) {
   std::ostringstream md;
   md << "# " << summary.value("name", std::string("run")) << "\n\n";
   md << "Started " << summary.value("started_at", std::string("?")) << ", state "
-     << summary.value("state", std::string("?")) << ", " << cases.size() << " cases.\n\n";
+     << summary.value("state", std::string("?")) << ", " << cases.cases() << " cases.\n\n";
 
   const auto& recommendation = summary.value("recommendation", nlohmann::json());
   md << "## Recommendation\n\n";
@@ -149,27 +144,22 @@ std::string markdown_report(const nlohmann::json& summary,
     }
   }
 
-  std::size_t failures = 0;
-  for (const auto& c : cases)
-    if (c.status != store::CaseStatus::ok) ++failures;
-  if (failures > 0) {
+  // Tables of at most CaseTally::kListedRows rows: report.md stays readable and small for a run of
+  // thousands of cases, whose every case is in results.csv and results.jsonl.
+  if (cases.failures() > 0) {
     md << "\n## Failures\n\n| provider | scenario | repeat | turn | status | error |\n"
        << "|---|---|---:|---:|---|---|\n";
-    std::size_t shown = 0;
-    for (const auto& c : cases) {
-      if (c.status == store::CaseStatus::ok) continue;
-      if (shown++ == kMaxTableRows) break;
+    for (const auto& c : cases.listed_failures())
       md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | "
          << c.key.repeat + 1 << " | " << c.key.turn + 1 << " | " << store::to_string(c.status)
          << " | " << cell(c.error, 200) << " |\n";
-    }
-    if (failures > kMaxTableRows) md << more_rows(kMaxTableRows, failures);
+    if (cases.failures() > cases.listed_failures().size())
+      md << more_rows(cases.listed_failures().size(), cases.failures());
   }
 
   md << "\n## Cases\n\n| provider | scenario | repeat | turn | status | latency ms | tokens | "
         "scores |\n|---|---|---:|---:|---|---:|---:|---|\n";
-  for (std::size_t i = 0; i < cases.size() && i < kMaxTableRows; ++i) {
-    const auto& c = cases[i];
+  for (const auto& c : cases.listed_cases()) {
     std::string scores;
     for (const auto& e : c.evaluations)
       scores += (scores.empty() ? "" : ", ") + e.value("plugin", std::string("?")) + " " +
@@ -179,7 +169,8 @@ std::string markdown_report(const nlohmann::json& summary,
        << " | " << c.key.turn + 1 << " | " << store::to_string(c.status) << " | "
        << number(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores) << " |\n";
   }
-  if (cases.size() > kMaxTableRows) md << more_rows(kMaxTableRows, cases.size());
+  if (cases.cases() > cases.listed_cases().size())
+    md << more_rows(cases.listed_cases().size(), cases.cases());
   return md.str();
 }
 

@@ -3,13 +3,13 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
 
-#include "store/case_record.hpp"
+#include "report/case_tally.hpp"
 
 namespace modelcompare::report {
 
-std::string markdown_report(const nlohmann::json& summary,
-                            const std::vector<store::CaseRecord>& cases);
+// The failures and cases tables list the tally's listed rows (at most CaseTally::kListedRows each)
+// and say how many there were.
+std::string markdown_report(const nlohmann::json& summary, const CaseTally& cases);
 
 }  // namespace modelcompare::report

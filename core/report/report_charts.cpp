@@ -50,10 +50,7 @@ std::optional<charts::ChartSpec> score_vs_cost_chart(const nlohmann::json& summa
 }
 
 std::optional<charts::ChartSpec> latency_chart(const nlohmann::json& summary,
-                                               const std::vector<store::CaseRecord>& cases) {
-  std::map<std::string, std::vector<double>> latencies;
-  for (const auto& r : cases)
-    if (r.status == store::CaseStatus::ok) latencies[r.key.provider].push_back(r.latency_ms);
+                                               const CaseTally& cases) {
   charts::ChartSpec spec;
   spec.title = "Latency: share of answers complete within a time";
   spec.x_label = "latency (ms)";
@@ -63,7 +60,9 @@ std::optional<charts::ChartSpec> latency_chart(const nlohmann::json& summary,
   spec.x_min = 0;
   for (const auto& p : summary["providers"]) {
     const auto id = p["id"].get<std::string>();
-    auto values = latencies[id];
+    std::vector<double> values;
+    for (const auto& [known, tally] : cases.providers())
+      if (known == id) values = tally.latencies_ms;
     if (values.empty()) continue;
     std::sort(values.begin(), values.end());
     charts::ChartSeries series{id, charts::SeriesStyle::steps, {{0, 0, {}, {}, ""}}};
@@ -99,15 +98,15 @@ std::optional<charts::ChartSpec> catalog_chart(const nlohmann::json& config,
 
 std::vector<std::filesystem::path> draw_report_charts(const std::filesystem::path& run_dir,
                                                       const nlohmann::json& summary,
-                                                      const std::vector<store::CaseRecord>& cases,
+                                                      const CaseTally& cases,
                                                       const nlohmann::json& config,
                                                       const catalog::ModelCatalog* catalog) {
   return ReportCharts(run_dir, summary, cases, config, catalog).finish();
 }
 
 ReportCharts::ReportCharts(const std::filesystem::path& run_dir, const nlohmann::json& summary,
-                           const std::vector<store::CaseRecord>& cases,
-                           const nlohmann::json& config, const catalog::ModelCatalog* catalog)
+                           const CaseTally& cases, const nlohmann::json& config,
+                           const catalog::ModelCatalog* catalog)
     : dir_(run_dir / "charts") {
   std::vector<std::pair<std::string, std::optional<charts::ChartSpec>>> wanted = {
       {"score-vs-cost", score_vs_cost_chart(summary)}, {"latency", latency_chart(summary, cases)}};

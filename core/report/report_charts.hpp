@@ -11,7 +11,7 @@
 #include "catalog/model_catalog.hpp"
 #include "charts/chart_spec.hpp"
 #include "charts/gnuplot_chart.hpp"
-#include "store/case_record.hpp"
+#include "report/case_tally.hpp"
 
 namespace modelcompare::report {
 
@@ -21,7 +21,7 @@ std::optional<charts::ChartSpec> score_vs_cost_chart(const nlohmann::json& summa
 
 // Share of answers back within a time, per provider (an empirical CDF of latency).
 std::optional<charts::ChartSpec> latency_chart(const nlohmann::json& summary,
-                                               const std::vector<store::CaseRecord>& cases);
+                                               const CaseTally& cases);
 
 // The catalog entries of the providers' `catalog` ids (config as written), accuracy against the
 // portal's estimated cost. Nothing when fewer than one entry has both figures.
@@ -32,7 +32,7 @@ std::optional<charts::ChartSpec> catalog_chart(const nlohmann::json& config,
 // A chart that cannot be drawn (no gnuplot) is logged as a warning and skipped.
 std::vector<std::filesystem::path> draw_report_charts(const std::filesystem::path& run_dir,
                                                       const nlohmann::json& summary,
-                                                      const std::vector<store::CaseRecord>& cases,
+                                                      const CaseTally& cases,
                                                       const nlohmann::json& config,
                                                       const catalog::ModelCatalog* catalog);
 
@@ -42,7 +42,7 @@ std::vector<std::filesystem::path> draw_report_charts(const std::filesystem::pat
 class ReportCharts {
  public:
   ReportCharts(const std::filesystem::path& run_dir, const nlohmann::json& summary,
-               const std::vector<store::CaseRecord>& cases, const nlohmann::json& config,
+               const CaseTally& cases, const nlohmann::json& config,
                const catalog::ModelCatalog* catalog);
   std::vector<std::filesystem::path> finish();
 

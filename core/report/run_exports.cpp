@@ -3,12 +3,14 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 #include <string>
 
 #include "catalog/catalog_search_path.hpp"
 #include "report/atomic_file.hpp"
+#include "report/case_tally.hpp"
 #include "report/html_report.hpp"
 #include "report/markdown_report.hpp"
 #include "report/report_charts.hpp"
@@ -79,21 +81,13 @@ class UsageCharts {
   std::optional<charts::ChartBatch> batch_;  // last: drawn from charts_
 };
 
-// report.html shows the whole answers of its first case groups (the cases of one scenario, row and
-// turn, grouped as html_report groups them): those records come back whole from run.db.
-void restore_shown_answers(std::vector<store::CaseRecord>& cases, const store::RunStore& store,
-                           const RunPrices& prices, std::size_t max_case_groups) {
-  std::set<CaseIdentity> groups;  // the first max_case_groups only
-  for (const auto& r : cases) {
-    groups.insert({r.key.scenario, r.key.case_key, 0, r.key.turn});
-    if (groups.size() > max_case_groups) groups.erase(std::prev(groups.end()));
-  }
-  for (auto& r : cases) {
-    if (!groups.count({r.key.scenario, r.key.case_key, 0, r.key.turn})) continue;
-    if (auto whole = store.find(r.key)) {
-      r = std::move(*whole);
-      price_case(r, prices);
-    }
+// The server's token counts beside ours, when a metrics source saved any.
+std::optional<telemetry::TokenComparison> token_comparison(const std::filesystem::path& run_dir) {
+  try {
+    return telemetry::TokenComparison(run_dir);
+  } catch (const std::exception& e) {
+    spdlog::warn("server token counts left out: {}", e.what());
+    return std::nullopt;
   }
 }
 
@@ -103,47 +97,53 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   const auto info = store.all_info();
   const auto prices = run_prices_from_json(stored_json(info, "prices"));
 
-  // The summary, report.md and the charts read compact records (no answer text, no evaluator
-  // details): a large run's cases fit in memory at a small cost each. The same pass counts the
-  // tokens per minute for the tokens-over-time charts.
-  std::vector<store::CaseRecord> cases;
-  cases.reserve(store.case_count());  // growing by doubling would hold up to 1.5x at its peak
+  // The summary, report.md and the charts read a tally of the cases, taken in one pass over run.db
+  // with the tokens per minute for the tokens-over-time charts and the server comparison: a run of
+  // any size is held at a small cost a case.
+  CaseTally tally;
   telemetry::LocalUsageCounter usage(telemetry::deployment_lookup(stored_deployments(store)));
+  auto server_tokens = token_comparison(run_dir);
   store.for_each_case([&](const store::CaseRecord& record) {
-    usage.add(record);
-    cases.push_back(store::compact_case(record));
-    price_case(cases.back(), prices);
+    auto compact = store::compact_case(record);
+    price_case(compact, prices);
+    usage.add(compact);
+    if (server_tokens) server_tokens->add(compact);
+    tally.add(compact);
   });
-  // The whole records read in between left holes among the compact ones: give the free pages
-  // back before gnuplot runs beside this process.
+  // The whole records read in between left holes: give the free pages back before gnuplot runs
+  // beside this process.
   malloc_trim(0);
 
-  auto summary = summarize_run(info, cases);
+  auto summary = summarize_run(info, tally);
   const auto stored_prices = to_json(prices);
   for (auto& provider : summary["providers"]) {
     const auto id = provider["id"].get<std::string>();
     provider["price"] = stored_prices.contains(id) ? stored_prices[id] : nlohmann::json();
   }
-  try {
-    summary["server_tokens"] = telemetry::token_comparison(run_dir, cases);
-  } catch (const std::exception& e) {
-    spdlog::warn("server token counts left out: {}", e.what());
-    summary["server_tokens"] = nullptr;
-  }
+  summary["server_tokens"] = server_tokens ? server_tokens->result() : nlohmann::json();
+  server_tokens.reset();
   write_file_atomically(
       run_dir / "summary.json",
       summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  write_file_atomically(run_dir / "report.md", markdown_report(summary, cases));
+  write_file_atomically(run_dir / "report.md", markdown_report(summary, tally));
 
   // gnuplot draws the charts while results.jsonl and results.csv are written.
   const auto config = stored_json(info, "config");
   const auto catalog = load_catalog();
-  ReportCharts charts(run_dir, summary, cases, config, catalog ? &*catalog : nullptr);
+  ReportCharts charts(run_dir, summary, tally, config, catalog ? &*catalog : nullptr);
   UsageCharts usage_charts(run_dir, usage.timeline());
 
   // results.jsonl and results.csv hold the whole records: read again one at a time and streamed.
+  // The same pass keeps the whole records report.html shows.
+  const auto config_path = info.count("config_path") ? std::filesystem::path(info.at("config_path"))
+                                                     : std::filesystem::path();
+  std::vector<store::CaseRecord> shown;
+  HtmlReportInput html{summary, shown, config, config_path.parent_path(), run_dir};
+  html.case_count = tally.cases();
+  html.case_turn_count = tally.case_turn_count();
   {
-    const auto evaluators = evaluator_columns(cases);
+    const auto shown_turns = tally.first_case_turns(html.max_case_groups);
+    const auto& evaluators = tally.scores().evaluators();
     AtomicFileWriter jsonl(run_dir / "results.jsonl");
     AtomicFileWriter csv(run_dir / "results.csv");
     csv.append(results_csv_header(evaluators));
@@ -155,17 +155,14 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
       line += '\n';
       jsonl.append(line);
       csv.append(results_csv_row(record, evaluators));
+      if (shown_turns.count({record.key.scenario, record.key.case_key, 0, record.key.turn}))
+        shown.push_back(std::move(record));
     });
     jsonl.commit();
     csv.commit();
   }
   charts.finish();
   usage_charts.finish();
-
-  const auto config_path = info.count("config_path") ? std::filesystem::path(info.at("config_path"))
-                                                     : std::filesystem::path();
-  HtmlReportInput html{summary, cases, config, config_path.parent_path(), run_dir};
-  restore_shown_answers(cases, store, prices, html.max_case_groups);
   write_file_atomically(run_dir / "report.html", html_report(html));
 }
 

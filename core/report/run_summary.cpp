@@ -4,7 +4,6 @@
 #include <set>
 
 #include "report/decision.hpp"
-#include "report/score_table.hpp"
 #include "report/statistics.hpp"
 
 namespace modelcompare::report {
@@ -31,27 +30,10 @@ nlohmann::json rate_json(const std::optional<RateInterval>& rate) {
           {"ci95", {rate->low, rate->high}}};
 }
 
-bool from_cache(const store::CaseRecord& record) {
-  return record.extra.is_object() && record.extra.value("cached", false);
-}
-
-// Tokens the llm-judge evaluator spent grading this answer (details.judge.usage), kept apart
-// from the compared model's own tokens.
-void add_judge_usage(const nlohmann::json& evaluation, std::int64_t& prompt,
-                     std::int64_t& completion) {
-  if (!evaluation.contains("details") || !evaluation["details"].is_object()) return;
-  const auto& details = evaluation["details"];
-  if (!details.contains("judge") || !details["judge"].is_object()) return;
-  const auto& usage = details["judge"].value("usage", nlohmann::json::object());
-  if (!usage.is_object()) return;
-  prompt += usage.value("prompt_tokens", std::int64_t{0});
-  completion += usage.value("completion_tokens", std::int64_t{0});
-}
-
 }  // namespace
 
 nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
-                             const std::vector<store::CaseRecord>& cases) {
+                             const CaseTally& cases) {
   // Providers in the config's order (as the user listed them), then any others the store holds.
   std::vector<std::string> order;
   if (auto it = info.find("config"); it != info.end()) {
@@ -61,63 +43,25 @@ nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
         if (provider.is_object() && provider.contains("id") && provider["id"].is_string())
           order.push_back(provider["id"].get<std::string>());
   }
-  std::map<std::string, std::vector<const store::CaseRecord*>> by_provider;
-  for (const auto& record : cases) {
-    if (!by_provider.count(record.key.provider) &&
-        std::find(order.begin(), order.end(), record.key.provider) == order.end())
-      order.push_back(record.key.provider);
-    by_provider[record.key.provider].push_back(&record);
+  std::map<std::string, const ProviderTally*> by_provider;
+  for (const auto& [id, tally] : cases.providers()) {
+    if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+    by_provider[id] = &tally;
   }
   order.erase(std::remove_if(order.begin(), order.end(),
                              [&](const std::string& id) { return !by_provider.count(id); }),
               order.end());
 
-  const ScoreTable table(cases);
+  const ScoreTable& table = cases.scores();
   nlohmann::json providers = nlohmann::json::array();
   std::vector<Standing> standings;
   for (const auto& id : order) {
-    const auto& records = by_provider[id];
-    std::size_t ok = 0, errors = 0, skipped = 0, retries = 0, cached = 0;
-    std::int64_t prompt = 0, completion = 0, total = 0, cached_prompt = 0;
-    std::int64_t judge_prompt = 0, judge_completion = 0;
-    double cost = 0;
-    bool has_cost = false;
-    std::vector<double> latencies, ttfts, generation_rates;
-    std::map<std::string, std::size_t> error_kinds;
-    for (const auto* r : records) {
-      retries += std::size_t(r->retries);
-      prompt += r->usage.prompt_tokens;
-      completion += r->usage.completion_tokens;
-      total += r->usage.total_tokens;
-      cached_prompt += r->usage.cached_prompt_tokens.value_or(0);
-      if (from_cache(*r)) ++cached;
-      if (r->cost_usd) {
-        cost += *r->cost_usd;
-        has_cost = true;
-      }
-      for (const auto& evaluation : r->evaluations)
-        add_judge_usage(evaluation, judge_prompt, judge_completion);
-      switch (r->status) {
-        case store::CaseStatus::ok: {
-          ++ok;
-          latencies.push_back(r->latency_ms);
-          if (r->ttft_ms) ttfts.push_back(*r->ttft_ms);
-          // Generation speed: tokens over the time after the first token (all of it without TTFT).
-          const double generating_ms = r->latency_ms - r->ttft_ms.value_or(0);
-          if (r->usage.completion_tokens > 0 && generating_ms > 0)
-            generation_rates.push_back(double(r->usage.completion_tokens) * 1000 / generating_ms);
-          break;
-        }
-        case store::CaseStatus::error:
-          ++errors;
-          ++error_kinds[r->error_kind];
-          break;
-        case store::CaseStatus::skipped: ++skipped; break;
-      }
-    }
+    const ProviderTally& tally = *by_provider[id];
+    const bool has_cost = tally.cost_usd.has_value();
+    const double cost = tally.cost_usd.value_or(0);
     const std::optional<double> cost_per_case =
-        has_cost && !records.empty() ? std::optional<double>(cost / double(records.size()))
-                                     : std::nullopt;
+        has_cost && tally.cases > 0 ? std::optional<double>(cost / double(tally.cases))
+                                    : std::nullopt;
 
     nlohmann::json evaluators = nlohmann::json::object();
     for (const auto& name : table.evaluators()) {
@@ -138,32 +82,33 @@ nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
            has_cost && passed > 0 ? nlohmann::json(cost / double(passed)) : nullptr},
       };
     }
-    const auto latency_p50 = percentile(latencies, 50);
+    const auto latency_p50 = percentile(tally.latencies_ms, 50);
     providers.push_back({
         {"id", id},
-        {"cases", records.size()},
-        {"ok", ok},
-        {"errors", errors},
-        {"skipped", skipped},
-        {"failures", errors + skipped},
-        {"error_kinds", error_kinds},
-        {"retries", retries},
-        {"cached_answers", cached},
+        {"cases", tally.cases},
+        {"ok", tally.ok},
+        {"errors", tally.errors},
+        {"skipped", tally.skipped},
+        {"failures", tally.errors + tally.skipped},
+        {"error_kinds", tally.error_kinds},
+        {"retries", tally.retries},
+        {"cached_answers", tally.cached},
         {"tokens",
-         {{"prompt", prompt},
-          {"completion", completion},
-          {"total", total},
-          {"cached_prompt", cached_prompt}}},
-        {"judge_tokens", {{"prompt", judge_prompt}, {"completion", judge_completion}}},
+         {{"prompt", tally.prompt_tokens},
+          {"completion", tally.completion_tokens},
+          {"total", tally.total_tokens},
+          {"cached_prompt", tally.cached_prompt_tokens}}},
+        {"judge_tokens",
+         {{"prompt", tally.judge_prompt_tokens}, {"completion", tally.judge_completion_tokens}}},
         {"cost_usd", has_cost ? nlohmann::json(cost) : nullptr},
         {"cost_per_case_usd", optional_number(cost_per_case)},
         {"latency_ms",
          {{"p50", optional_number(latency_p50)},
-          {"p90", optional_number(percentile(latencies, 90))},
-          {"p99", optional_number(percentile(latencies, 99))}}},
-        {"ttft_ms", {{"p50", optional_number(percentile(ttfts, 50))}}},
+          {"p90", optional_number(percentile(tally.latencies_ms, 90))},
+          {"p99", optional_number(percentile(tally.latencies_ms, 99))}}},
+        {"ttft_ms", {{"p50", optional_number(percentile(tally.ttfts_ms, 50))}}},
         {"generated_tokens_per_second",
-         {{"p50", optional_number(percentile(generation_rates, 50))}}},
+         {{"p50", optional_number(percentile(tally.generated_tokens_per_second, 50))}}},
         {"evaluators", evaluators},
     });
     standings.push_back({id, std::nullopt, std::nullopt, cost_per_case, latency_p50});
@@ -213,7 +158,7 @@ nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
       {"finished_at", info.count("finished_at") ? nlohmann::json(info.at("finished_at")) : nullptr},
       {"state", info.count("state") ? info.at("state") : "unknown"},
       {"config_hash", info.count("config_hash") ? info.at("config_hash") : ""},
-      {"cases", cases.size()},
+      {"cases", cases.cases()},
       {"providers", providers},
       {"comparisons", comparisons},
       {"recommendation", recommendation},

@@ -5,14 +5,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <vector>
 
-#include "store/case_record.hpp"
+#include "report/case_tally.hpp"
 
 namespace modelcompare::report {
 
 // `info` is the run store's run-level facts (name, started_at, ...).
 nlohmann::json summarize_run(const std::map<std::string, std::string>& info,
-                             const std::vector<store::CaseRecord>& cases);
+                             const CaseTally& cases);
 
 }  // namespace modelcompare::report

@@ -2,8 +2,7 @@
 
 #include <cmath>
 
-#include "telemetry/server_metrics_file.hpp"
-#include "telemetry/usage_timeline.hpp"
+#include "telemetry/server_metrics_fetch.hpp"
 
 namespace modelcompare::telemetry {
 namespace {
@@ -26,21 +25,34 @@ json difference(const std::optional<double>& local, const std::optional<double>&
 
 json token_comparison(const std::filesystem::path& run_dir,
                       const std::vector<store::CaseRecord>& cases) {
-  const auto saved = load_server_metrics(run_dir);
-  if (saved.empty()) return nullptr;
+  TokenComparison comparison(run_dir);
+  for (const auto& record : cases) comparison.add(record);
+  return comparison.result();
+}
+
+TokenComparison::TokenComparison(const std::filesystem::path& run_dir)
+    : saved_(load_server_metrics(run_dir)) {
+  ours_.reserve(saved_.size());
+  for (const auto& one : saved_) ours_.emplace_back(deployment_lookup(one.deployments));
+}
+
+void TokenComparison::add(const store::CaseRecord& record) {
+  for (auto& counter : ours_) counter.add(record);
+}
+
+json TokenComparison::result() const {
+  if (saved_.empty()) return nullptr;
   json sources = json::array();
   json rows = json::array();
-  for (const auto& one : saved) {
+  for (std::size_t i = 0; i < saved_.size(); ++i) {
+    const auto& one = saved_[i];
     sources.push_back(
         {{"instance", one.instance},
          {"plugin", one.plugin},
          {"fetched_at", one.fetched_at},
          {"window",
           {{"start", format_utc(one.window.start)}, {"end", format_utc(one.window.end)}}}});
-    const auto local = local_usage_timeline(cases, [&](const std::string& provider) {
-      const auto it = one.deployments.find(provider);
-      return it != one.deployments.end() ? it->second : provider;
-    });
+    const auto local = ours_[i].timeline();
     const auto server = server_usage_timeline(one.instance, one.series, one.window.deployments);
     for (const auto& ours : local.deployments) {
       const auto mine = usage_totals(ours);

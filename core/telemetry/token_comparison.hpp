@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "store/case_record.hpp"
+#include "telemetry/server_metrics_file.hpp"
+#include "telemetry/usage_timeline.hpp"
 
 namespace modelcompare::telemetry {
 
@@ -21,5 +23,18 @@ namespace modelcompare::telemetry {
 // std::runtime_error naming a saved file that cannot be read.
 nlohmann::json token_comparison(const std::filesystem::path& run_dir,
                                 const std::vector<store::CaseRecord>& cases);
+
+// The same, taken one case at a time so that a run's cases need not be held in memory. The saved
+// series are read when it is made (and it throws then, as above).
+class TokenComparison {
+ public:
+  explicit TokenComparison(const std::filesystem::path& run_dir);
+  void add(const store::CaseRecord& record);
+  nlohmann::json result() const;
+
+ private:
+  std::vector<SavedServerMetrics> saved_;
+  std::vector<LocalUsageCounter> ours_;  // one per saved source: its own provider→deployment map
+};
 
 }  // namespace modelcompare::telemetry

@@ -31,7 +31,7 @@ TEST(RunSummary, ProvidersInConfigOrderWithScoresTokensAndFailures) {
       record("zeta", 0, store::CaseStatus::ok, 1.0),
       record("zeta", 1, store::CaseStatus::error, 0),
   };
-  const auto summary = summarize_run(info, cases);
+  const auto summary = summarize_run(info, CaseTally(cases));
   ASSERT_EQ(summary["providers"].size(), 2u);
   const auto& zeta = summary["providers"][0];
   EXPECT_EQ(zeta["id"], "zeta");

@@ -115,7 +115,7 @@ class HtmlReportTest : public ::testing::Test {
     prices["gpt-4o"] = {catalog::TokenPrices{2.5, 1.25, 10}, "catalog"};
     prices["gpt-4o-mini"] = {catalog::TokenPrices{0.15, 0.075, 0.6}, "catalog"};
     price_cases(cases_, prices);
-    summary_ = summarize_run(info, cases_);
+    summary_ = summarize_run(info, CaseTally(cases_));
   }
 
   testing::TempDir dir_;
@@ -161,7 +161,7 @@ TEST_F(HtmlReportTest, BothReportsShowOurTokensBesideTheServers) {
     "local": {"prompt_tokens": 22, "generated_tokens": 20, "total_tokens": 42},
     "server": {"prompt_tokens": 1000, "generated_tokens": 100, "total_tokens": 1100},
     "difference": {"total_tokens": {"absolute": 1058, "percent": 2519.04}}}]})");
-  const auto md = markdown_report(summary_, cases_);
+  const auto md = markdown_report(summary_, CaseTally(cases_));
   EXPECT_NE(md.find("| gpt-4o | azure-monitor | 22 / 1000 | 20 / 100 | 1058 (+2519.0 %) |"),
             std::string::npos)
       << md;
@@ -174,7 +174,7 @@ TEST_F(HtmlReportTest, MarkdownTablesStopAtFiveHundredRowsWithANote) {
   std::vector<store::CaseRecord> many;
   for (int i = 0; i < 1200; ++i)
     many.push_back(i % 2 ? answer("gpt-4o", i, 1.0, "") : failure("gpt-4o-mini", i));
-  const auto md = markdown_report(summary_, many);
+  const auto md = markdown_report(summary_, CaseTally(many));
   const auto rows = [&](const std::string& heading) {
     const auto start = md.find(heading);
     const auto end = md.find("\n\n", md.find("|---", start));
@@ -188,7 +188,7 @@ TEST_F(HtmlReportTest, MarkdownTablesStopAtFiveHundredRowsWithANote) {
             std::string::npos);
   EXPECT_NE(md.find("500 of 1200 rows shown; every case is in results.csv and results.jsonl."),
             std::string::npos);
-  EXPECT_EQ(markdown_report(summary_, cases_).find("rows shown"), std::string::npos);
+  EXPECT_EQ(markdown_report(summary_, CaseTally(cases_)).find("rows shown"), std::string::npos);
 }
 
 TEST_F(HtmlReportTest, ManyCasesAreCutWithANote) {
@@ -197,6 +197,23 @@ TEST_F(HtmlReportTest, ManyCasesAreCutWithANote) {
   const auto html = html_report(input);
   EXPECT_NE(html.find("The first 0 of 1 case turns"), std::string::npos);
   EXPECT_EQ(html.find("<section class=case>"), std::string::npos);
+}
+
+// A large run hands report.html only the records it shows, with the run's totals.
+TEST_F(HtmlReportTest, ShownCasesWithTheRunsTotals) {
+  const std::vector<store::CaseRecord> shown(cases_.begin(), cases_.begin() + 2);
+  HtmlReportInput input{summary_, shown, config_, dir_.path(), dir_.path()};
+  input.max_case_groups = 1;
+  input.case_count = 20000;
+  input.case_turn_count = 10000;
+  const auto html = html_report(input);
+  EXPECT_NE(html.find("state finished, 20000 cases."), std::string::npos);
+  EXPECT_NE(html.find("The first 1 of 10000 case turns"), std::string::npos);
+  std::size_t sections = 0;
+  for (auto at = html.find("<section class=case>"); at != std::string::npos;
+       at = html.find("<section class=case>", at + 1))
+    ++sections;
+  EXPECT_EQ(sections, 1u);
 }
 
 TEST_F(HtmlReportTest, ChartsPlotScoreAgainstCostWithIntervalsAndLatency) {
@@ -211,10 +228,11 @@ TEST_F(HtmlReportTest, ChartsPlotScoreAgainstCostWithIntervalsAndLatency) {
                   .get<double>(),
               1e-12);
   EXPECT_TRUE(mini.y_low && mini.y_high);
-  const auto latency = latency_chart(summary_, cases_);
+  const auto latency = latency_chart(summary_, CaseTally(cases_));
   ASSERT_TRUE(latency);
   EXPECT_EQ(latency->series[0].points.back().y, 1.0);
-  const auto written = draw_report_charts(dir_.path(), summary_, cases_, config_, nullptr);
+  const auto written =
+      draw_report_charts(dir_.path(), summary_, CaseTally(cases_), config_, nullptr);
   ASSERT_EQ(written.size(), 2u);
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "charts" / "score-vs-cost.svg"));
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "charts" / "latency.png"));
@@ -226,8 +244,9 @@ TEST(ReportCharts, LatencyChartOfALargeRunIsThinnedButKeepsItsShape) {
   std::vector<store::CaseRecord> cases;
   for (int i = 0; i < 2500; ++i) cases.push_back(answer("big", i, 1));
   for (int i = 0; i < 7; ++i) cases.push_back(answer("small", i, 1));
-  const auto summary = summarize_run({}, cases);
-  const auto chart = latency_chart(summary, cases);
+  const CaseTally tally(cases);
+  const auto summary = summarize_run({}, tally);
+  const auto chart = latency_chart(summary, tally);
   ASSERT_TRUE(chart);
   ASSERT_EQ(chart->series.size(), 2u);
   const auto& big = chart->series[0].points;
