@@ -103,8 +103,8 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   CaseTally tally;
   telemetry::LocalUsageCounter usage(telemetry::deployment_lookup(stored_deployments(store)));
   auto server_tokens = token_comparison(run_dir);
-  store.for_each_case([&](const store::CaseRecord& record) {
-    auto compact = store::compact_case(record);
+  store.for_each_case([&](store::CaseRecord& record) {
+    auto compact = store::compact_case(std::move(record));
     price_case(compact, prices);
     usage.add(compact);
     if (server_tokens) server_tokens->add(compact);
@@ -148,8 +148,7 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
     AtomicFileWriter csv(run_dir / "results.csv");
     csv.append(results_csv_header(evaluators));
     std::string line;
-    store.for_each_case([&](const store::CaseRecord& stored) {
-      auto record = stored;
+    store.for_each_case([&](store::CaseRecord& record) {
       price_case(record, prices);
       line = record.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       line += '\n';

@@ -540,9 +540,12 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
     request.params = scenario.turns[t].params;
 
     // An identical request answered before is not sent again (and takes no request slot).
-    const std::string fingerprint = request_fingerprint(provider_config, request);
+    // Without reading the cache, the fingerprint is taken on the pool thread that saves the answer:
+    // this thread's time between an answer and the next request is every request slot's idle time.
+    std::string fingerprint;
     std::optional<sdk::ChatResult> cached;
     if (this->request.read_cache) {
+      fingerprint = request_fingerprint(provider_config, request);
       std::lock_guard lock(databases);
       cached = cache->find(fingerprint);
     }
@@ -590,6 +593,7 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
       // sending (at 0 ms latency it was the bottleneck, busy with SQLite).
       std::function<bool()> finish = [&, turn] {
         if (!cached) {
+          if (fingerprint.empty()) fingerprint = request_fingerprint(provider_config, request);
           std::lock_guard lock(databases);
           cache->save(fingerprint, result);
         }

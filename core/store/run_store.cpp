@@ -195,10 +195,13 @@ std::vector<CaseRecord> RunStore::cases() const {
   return out;
 }
 
-void RunStore::for_each_case(const std::function<void(const CaseRecord&)>& visit) const {
+void RunStore::for_each_case(const std::function<void(CaseRecord&)>& visit) const {
   auto statement = db_->prepare(std::string("SELECT ") + kColumns +
                                 " FROM cases ORDER BY provider, scenario, case_key, repeat, turn");
-  while (statement.step()) visit(read_record(statement));
+  while (statement.step()) {
+    auto record = read_record(statement);
+    visit(record);
+  }
 }
 
 std::size_t RunStore::case_count() const {

@@ -37,7 +37,8 @@ class RunStore {
   void record(const CaseRecord& record);
   std::vector<CaseRecord> cases() const;  // ordered by provider, scenario, case, repeat, turn
   // The same cases one at a time, for runs too large to hold in memory.
-  void for_each_case(const std::function<void(const CaseRecord&)>& visit) const;
+  // Every case in key order, read one at a time: `visit` may keep (move from) the record it gets.
+  void for_each_case(const std::function<void(CaseRecord&)>& visit) const;
   std::size_t case_count() const;
   std::size_t failed_case_count() const;  // status error or skipped
   std::optional<CaseRecord> find(const CaseKey& key) const;

@@ -89,8 +89,16 @@ TEST(CliDataset, RowsBecomeCasesAndARerunIsAnsweredFromTheCache) {
   const auto third =
       run_cli({"run", (dir / "config.json").string(), "--out", (dir / "c").string(), "--no-cache"});
   ASSERT_EQ(third.exit_code, 0) << third.err;
-  for (const auto& [key, record] : by_case(only_run_folder((dir / "c").string())))
-    EXPECT_FALSE(cached(record)) << key;
+  const auto no_cache_dir = run_folder_of(third);
+  for (const auto& [key, record] : by_case(no_cache_dir)) EXPECT_FALSE(cached(record)) << key;
+  // ... and still saves every answer: the same requests again are all answered from the cache.
+  const auto fourth =
+      run_cli({"run", (dir / "config.json").string(), "--out", (dir / "c").string()});
+  ASSERT_EQ(fourth.exit_code, 0) << fourth.err;
+  ASSERT_NE(run_folder_of(fourth), no_cache_dir);
+  const auto d = by_case(run_folder_of(fourth));
+  ASSERT_EQ(d.size(), 4u);
+  for (const auto& [key, record] : d) EXPECT_TRUE(cached(record)) << key;
 }
 
 TEST(CliDataset, ResumeSendsAgainOnlyTheRowThatChanged) {
