@@ -1,7 +1,6 @@
-// A case record reduced to what the run's summary, report.md, charts and telemetry read, so a
-// whole run's cases fit in memory at a small cost each: the answer text, the row hash and the
-// evaluators' details are dropped (results.jsonl, results.csv and report.html's shown answers
-// read the full records from run.db one at a time).
+// A case record reduced to what a summary row reads (report.md's listed cases and failures, the
+// exports' counting pass): the answer text, the row hash and the evaluators' details are dropped
+// (results.jsonl, results.csv and report.html's shown answers read the full records from run.db).
 #pragma once
 
 #include "store/case_record.hpp"
