@@ -3,9 +3,6 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <iterator>
-#include <set>
 #include <string>
 
 #include "catalog/catalog_search_path.hpp"
