@@ -1,13 +1,13 @@
 #include "report/html_report.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "modelcompare/sdk/base64.hpp"
+#include "report/number_text.hpp"
 #include "report/score_table.hpp"
 
 namespace modelcompare::report {
@@ -17,31 +17,13 @@ namespace fs = std::filesystem;
 constexpr std::uintmax_t kMaxInlineImageBytes = 4u << 20;
 constexpr std::size_t kMaxResponseChars = 20000;
 
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
-}
-
-std::string number(const nlohmann::json& value, const char* pattern = "%.0f") {
-  return value.is_number() ? format(pattern, value.get<double>()) : "–";
-}
-
-std::string money(const nlohmann::json& value) {
-  if (!value.is_number()) return "–";
-  const double usd = value.get<double>();
-  return usd >= 1      ? format("$%.2f", usd)
-         : usd >= 0.01 ? format("$%.4f", usd)
-                       : format("$%.6f", usd);
-}
-
 std::string interval(const nlohmann::json& value, const char* pattern = "%.2f", double scale = 1) {
   if (!value.is_object() || !value.contains("ci95")) return "–";
   const double mean =
       value.contains("mean") ? value["mean"].get<double>() : value["rate"].get<double>();
-  return format(pattern, mean * scale) + " <small>[" +
-         format(pattern, value["ci95"][0].get<double>() * scale) + ", " +
-         format(pattern, value["ci95"][1].get<double>() * scale) + "]</small>";
+  return format_number(pattern, mean * scale) + " <small>[" +
+         format_number(pattern, value["ci95"][0].get<double>() * scale) + ", " +
+         format_number(pattern, value["ci95"][1].get<double>() * scale) + "]</small>";
 }
 
 std::string mime_of(const fs::path& path) {
@@ -131,7 +113,7 @@ std::string evaluations_html(const nlohmann::json& evaluations) {
   for (const auto& e : evaluations) {
     const bool passed = e.value("passed", false);
     html += "<div class=evaluation><b>" + html_escape(e.value("plugin", std::string("?"))) +
-            "</b> " + number(e.value("score", nlohmann::json()), "%.2f") +
+            "</b> " + number_text(e.value("score", nlohmann::json()), "%.2f") +
             " <span class=" + (passed ? "pass>passed" : "fail>not passed") + "</span>";
     const auto& details = e.value("details", nlohmann::json::object());
     if (details.is_object() && details.contains("findings") && details["findings"].is_array() &&
@@ -149,9 +131,9 @@ std::string evaluations_html(const nlohmann::json& evaluations) {
 std::string answer_html(const store::CaseRecord& r) {
   std::string html;
   html += "<p class=meta>repeat " + std::to_string(r.key.repeat + 1) + " · " +
-          store::to_string(r.status) + " · " + format("%.0f ms", r.latency_ms) + " · " +
+          store::to_string(r.status) + " · " + format_number("%.0f ms", r.latency_ms) + " · " +
           std::to_string(r.usage.total_tokens) + " tokens" +
-          (r.cost_usd ? " · " + money(*r.cost_usd) : std::string()) +
+          (r.cost_usd ? " · " + money_text(*r.cost_usd) : std::string()) +
           (r.extra.is_object() && r.extra.value("cached", false) ? " · from cache" : "") + "</p>";
   if (r.status != store::CaseStatus::ok) {
     html += "<p class=fail>" + html_escape(r.error.empty() ? "no answer" : r.error) + "</p>";
@@ -268,14 +250,14 @@ std::string html_report(const HtmlReportInput& input) {
            << "</td>";
     }
     const auto& latency = p["latency_ms"];
-    html << "<td>" << money(p.value("cost_per_case_usd", nlohmann::json())) << "</td><td>"
-         << money(p["cost_usd"]) << "</td><td>" << p["tokens"]["prompt"] << " / "
-         << p["tokens"]["completion"] << "</td><td>" << number(latency["p50"]) << " / "
-         << number(latency["p90"]) << " / " << number(latency["p99"]) << "</td><td>"
-         << number(p["ttft_ms"]["p50"]) << "</td><td>"
-         << number(p.value("generated_tokens_per_second", nlohmann::json::object())
-                       .value("p50", nlohmann::json()),
-                   "%.1f")
+    html << "<td>" << money_text(p.value("cost_per_case_usd", nlohmann::json())) << "</td><td>"
+         << money_text(p["cost_usd"]) << "</td><td>" << p["tokens"]["prompt"] << " / "
+         << p["tokens"]["completion"] << "</td><td>" << number_text(latency["p50"]) << " / "
+         << number_text(latency["p90"]) << " / " << number_text(latency["p99"]) << "</td><td>"
+         << number_text(p["ttft_ms"]["p50"]) << "</td><td>"
+         << number_text(p.value("generated_tokens_per_second", nlohmann::json::object())
+                            .value("p50", nlohmann::json()),
+                        "%.1f")
          << "</td><td>" << p.value("cached_answers", 0) << "</td></tr>\n";
   }
   html << "</table>\n";
@@ -290,9 +272,9 @@ std::string html_report(const HtmlReportInput& input) {
       html << "<tr><td>" << html_escape(c["evaluator"].get<std::string>()) << "</td><td>"
            << html_escape(c["a"].get<std::string>()) << "</td><td>"
            << html_escape(c["b"].get<std::string>()) << "</td><td>" << c["n"] << "</td><td>"
-           << format("%+.3f", c["mean_difference"].get<double>()) << " <small>["
-           << format("%+.3f", c["ci95"][0].get<double>()) << ", "
-           << format("%+.3f", c["ci95"][1].get<double>()) << "]</small></td><td>"
+           << format_number("%+.3f", c["mean_difference"].get<double>()) << " <small>["
+           << format_number("%+.3f", c["ci95"][0].get<double>()) << ", "
+           << format_number("%+.3f", c["ci95"][1].get<double>()) << "]</small></td><td>"
            << html_escape(c["verdict"].get<std::string>()) << "</td></tr>\n";
     html << "</table>\n";
   }
@@ -315,7 +297,7 @@ std::string html_report(const HtmlReportInput& input) {
            << cell(local, "prompt_tokens") << " / " << cell(theirs, "prompt_tokens") << "</td><td>"
            << cell(local, "generated_tokens") << " / " << cell(theirs, "generated_tokens")
            << "</td><td>" << cell(total, "absolute") << " ("
-           << (total.is_object() ? number(total.value("percent", nlohmann::json()), "%.1f %%")
+           << (total.is_object() ? number_text(total.value("percent", nlohmann::json()), "%.1f %%")
                                  : "–")
            << ")</td></tr>\n";
     }

@@ -1,8 +1,9 @@
 #include "report/markdown_report.hpp"
 
-#include <cstdio>
 #include <set>
 #include <sstream>
+
+#include "report/number_text.hpp"
 
 namespace modelcompare::report {
 namespace {
@@ -12,24 +13,11 @@ std::string more_rows(std::size_t shown, std::size_t total) {
          " rows shown; every case is in results.csv and results.jsonl.\n";
 }
 
-std::string number(const nlohmann::json& value, const char* format = "%.0f") {
-  if (!value.is_number()) return "–";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value.get<double>());
-  return buffer;
-}
-
-std::string money(const nlohmann::json& value) {
-  if (!value.is_number()) return "–";
-  const double usd = value.get<double>();
-  return number(value, usd >= 1 ? "$%.2f" : usd >= 0.01 ? "$%.4f" : "$%.6f");
-}
-
 std::string score_cell(const nlohmann::json& interval) {
   if (!interval.is_object()) return "–";
   const auto& ci = interval["ci95"];
-  return number(interval["mean"], "%.2f") + " [" + number(ci[0], "%.2f") + ", " +
-         number(ci[1], "%.2f") + "]";
+  return number_text(interval["mean"], "%.2f") + " [" + number_text(ci[0], "%.2f") + ", " +
+         number_text(ci[1], "%.2f") + "]";
 }
 
 // Keeps a table cell on one line.
@@ -72,9 +60,9 @@ std::string markdown_report(const nlohmann::json& summary, const CaseTally& case
     md << "| " << cell(p["id"].get<std::string>()) << " | " << p["cases"] << " | " << p["ok"]
        << " | " << p["errors"] << " | " << p["skipped"] << " | " << p["retries"] << " | "
        << p["tokens"]["prompt"] << " | " << p["tokens"]["completion"] << " | "
-       << money(p.value("cost_per_case_usd", nlohmann::json())) << " | " << number(latency["p50"])
-       << " / " << number(latency["p90"]) << " / " << number(latency["p99"]) << " | "
-       << number(p["ttft_ms"]["p50"]) << " |\n";
+       << money_text(p.value("cost_per_case_usd", nlohmann::json())) << " | "
+       << number_text(latency["p50"]) << " / " << number_text(latency["p90"]) << " / "
+       << number_text(latency["p99"]) << " | " << number_text(p["ttft_ms"]["p50"]) << " |\n";
     for (const auto& [name, ignored] : p["evaluators"].items()) evaluators.insert(name);
   }
 
@@ -98,9 +86,9 @@ std::string markdown_report(const nlohmann::json& summary, const CaseTally& case
         const auto& rate = e.value("pass_failures_as_zero", nlohmann::json());
         md << " " << score_cell(e["over_answers"]) << " | " << score_cell(e["failures_as_zero"])
            << " | " << e["passed"] << "/" << e["evaluated"] << " | "
-           << (rate.is_object() ? number(rate["rate"].get<double>() * 100) + " [" +
-                                      number(rate["ci95"][0].get<double>() * 100) + ", " +
-                                      number(rate["ci95"][1].get<double>() * 100) + "]"
+           << (rate.is_object() ? number_text(rate["rate"].get<double>() * 100) + " [" +
+                                      number_text(rate["ci95"][0].get<double>() * 100) + ", " +
+                                      number_text(rate["ci95"][1].get<double>() * 100) + "]"
                                 : std::string("–"))
            << " |";
       }
@@ -117,9 +105,9 @@ std::string markdown_report(const nlohmann::json& summary, const CaseTally& case
     for (const auto& c : comparisons)
       md << "| " << cell(c["evaluator"].get<std::string>()) << " | "
          << cell(c["a"].get<std::string>()) << " | " << cell(c["b"].get<std::string>()) << " | "
-         << c["n"] << " | " << number(c["mean_difference"], "%+.3f") << " ["
-         << number(c["ci95"][0], "%+.3f") << ", " << number(c["ci95"][1], "%+.3f") << "] | "
-         << cell(c["verdict"].get<std::string>()) << " |\n";
+         << c["n"] << " | " << number_text(c["mean_difference"], "%+.3f") << " ["
+         << number_text(c["ci95"][0], "%+.3f") << ", " << number_text(c["ci95"][1], "%+.3f")
+         << "] | " << cell(c["verdict"].get<std::string>()) << " |\n";
   }
 
   const auto& server = summary.value("server_tokens", nlohmann::json());
@@ -131,7 +119,7 @@ std::string markdown_report(const nlohmann::json& summary, const CaseTally& case
       const auto& theirs = d.value("server", nlohmann::json::object());
       const auto& difference = d.value("difference", nlohmann::json::object());
       const auto value = [](const nlohmann::json& o, const char* key) {
-        return o.is_object() && o.contains(key) ? number(o[key]) : std::string("–");
+        return o.is_object() && o.contains(key) ? number_text(o[key]) : std::string("–");
       };
       const auto total =
           difference.is_object() ? difference.value("total_tokens", nlohmann::json()) : nullptr;
@@ -139,7 +127,8 @@ std::string markdown_report(const nlohmann::json& summary, const CaseTally& case
          << cell(d.value("source", std::string("?"))) << " | " << value(local, "prompt_tokens")
          << " / " << value(theirs, "prompt_tokens") << " | " << value(local, "generated_tokens")
          << " / " << value(theirs, "generated_tokens") << " | " << value(total, "absolute") << " ("
-         << (total.is_object() ? number(total.value("percent", nlohmann::json()), "%+.1f") : "–")
+         << (total.is_object() ? number_text(total.value("percent", nlohmann::json()), "%+.1f")
+                               : "–")
          << " %) |\n";
     }
   }
@@ -163,11 +152,12 @@ std::string markdown_report(const nlohmann::json& summary, const CaseTally& case
     std::string scores;
     for (const auto& e : c.evaluations)
       scores += (scores.empty() ? "" : ", ") + e.value("plugin", std::string("?")) + " " +
-                number(e.value("score", nlohmann::json()), "%.2f") +
+                number_text(e.value("score", nlohmann::json()), "%.2f") +
                 (e.value("passed", false) ? " ✓" : " ✗");
     md << "| " << cell(c.key.provider) << " | " << cell(c.key.case_key) << " | " << c.key.repeat + 1
        << " | " << c.key.turn + 1 << " | " << store::to_string(c.status) << " | "
-       << number(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores) << " |\n";
+       << number_text(c.latency_ms) << " | " << c.usage.total_tokens << " | " << cell(scores)
+       << " |\n";
   }
   if (cases.cases() > cases.listed_cases().size())
     md << more_rows(cases.listed_cases().size(), cases.cases());

@@ -19,7 +19,7 @@ std::string number(double value) {
   return buffer;
 }
 
-std::string optional_number(const std::optional<double>& value) {
+std::string number_or_empty(const std::optional<double>& value) {
   return value ? number(*value) : "";
 }
 
@@ -62,8 +62,8 @@ std::string results_csv_row(const store::CaseRecord& r,
       std::to_string(r.usage.total_tokens),
       r.usage.cached_prompt_tokens ? std::to_string(*r.usage.cached_prompt_tokens) : "",
       r.status == store::CaseStatus::skipped ? "" : number(r.latency_ms),
-      optional_number(r.ttft_ms),
-      optional_number(r.cost_usd),
+      number_or_empty(r.ttft_ms),
+      number_or_empty(r.cost_usd),
       std::to_string(r.retries),
       cached ? "true" : "false",
       r.error_kind,

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
+
 namespace modelcompare::azure_monitor {
 namespace {
 
@@ -21,12 +23,6 @@ std::string one_line(std::string_view text, std::size_t limit = 600) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (out.size() > limit) out = out.substr(0, limit) + "...";
   return out;
-}
-
-std::string text_field(const json& object, const char* key) {
-  if (object.is_object() && object.contains(key) && object[key].is_string())
-    return object[key].get<std::string>();
-  return {};
 }
 
 }  // namespace

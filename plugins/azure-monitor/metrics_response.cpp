@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "json_text.hpp"
 #include "utc_timestamp.hpp"
 
 namespace modelcompare::azure_monitor {
@@ -22,11 +23,6 @@ std::string name_of(const json& name) {
   if (name.is_string()) return name.get<std::string>();
   if (name.is_object() && name.contains("value") && name["value"].is_string())
     return name["value"].get<std::string>();
-  return {};
-}
-
-std::string text_field(const json& object, const char* key) {
-  if (object.contains(key) && object[key].is_string()) return object[key].get<std::string>();
   return {};
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "good_fixtures.hpp"
 #include "store/run_store.hpp"
 #include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -17,7 +18,6 @@ namespace modelcompare::testing {
 namespace {
 
 namespace fs = std::filesystem;
-const std::string kFixtures = std::string(MODELCOMPARE_FIXTURE_PLUGIN_DIR) + "/good";
 
 const char* kSlowMockConfig = R"({"name": "kill-test",
   "providers": [
@@ -43,10 +43,11 @@ TEST(CliResume, RefusesARunOfAnotherConfig) {
     "scenarios": [{"id": "s", "turns": [{"user": [{"text": "x"}]}]}]})");
   write_file(dir / "b.json", R"({"name": "a", "providers": [{"id": "p", "plugin": "scripted"}],
     "scenarios": [{"id": "s", "turns": [{"user": [{"text": "changed"}]}]}]})");
-  ASSERT_EQ(run_cli({"run", (dir / "a.json").string(), "--plugin-dir", kFixtures}).exit_code, 0);
+  ASSERT_EQ(run_cli({"run", (dir / "a.json").string(), "--plugin-dir", kGoodFixtures}).exit_code,
+            0);
   const auto run_dir = only_run_folder((dir / "runs").string());
-  const auto result =
-      run_cli({"run", (dir / "b.json").string(), "--resume", run_dir, "--plugin-dir", kFixtures});
+  const auto result = run_cli(
+      {"run", (dir / "b.json").string(), "--resume", run_dir, "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(run_dir + ": was run from a different config (config hash "),
             std::string::npos)

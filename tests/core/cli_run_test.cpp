@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "good_fixtures.hpp"
 #include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,7 +14,6 @@ namespace modelcompare::testing {
 namespace {
 
 namespace fs = std::filesystem;
-const std::string kFixtures = std::string(MODELCOMPARE_FIXTURE_PLUGIN_DIR) + "/good";
 
 std::vector<nlohmann::json> read_results(const fs::path& run_dir) {
   std::vector<nlohmann::json> out;
@@ -38,7 +38,8 @@ std::string scripted_config(const std::string& provider_options, const std::stri
 TEST(CliRun, RunsEveryCaseAndWritesTheRunFolder) {
   TempDir dir;
   write_file(dir / "config.json", scripted_config("{}"));
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const fs::path run_dir = only_run_folder((dir / "runs").string());
   EXPECT_NE(result.out.find("run folder: " + run_dir.string()), std::string::npos) << result.out;
@@ -77,7 +78,8 @@ TEST(CliRun, RunsEveryCaseAndWritesTheRunFolder) {
 TEST(CliRun, APluginThatThrowsFailsOnlyThatCase) {
   TempDir dir;
   write_file(dir / "config.json", scripted_config(R"({"throw_on_turn": 2})"));
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 1) << "some cases failed: " << result.err;
   EXPECT_NE(result.out.find("8 cases, 2 failed"), std::string::npos) << result.out;
   const auto results = read_results(only_run_folder((dir / "runs").string()));
@@ -97,7 +99,8 @@ TEST(CliRun, APluginThatThrowsFailsOnlyThatCase) {
 TEST(CliRun, AFailedTurnSkipsTheRestOfItsConversation) {
   TempDir dir;
   write_file(dir / "config.json", scripted_config(R"({"fail_on_turn": 1})"));
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 1);
   for (const auto& r : read_results(only_run_folder((dir / "runs").string()))) {
     if (r["provider"] != "p1") continue;
@@ -116,7 +119,8 @@ TEST(CliRun, EvaluatorThatThrowsIsRecordedAndTheRunGoesOn) {
   auto config = scripted_config("{}");
   config.replace(config.find("hello from"), 10, "explode at");
   write_file(dir / "config.json", config);
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 0) << "an evaluator failure is a score, not a lost case";
   const auto results = read_results(only_run_folder((dir / "runs").string()));
   ASSERT_EQ(results.size(), 8u);
@@ -132,9 +136,9 @@ TEST(CliRun, SecretsNeverReachTheRunFolderOrTheTerminal) {
   const std::string key = "sk-test-4b1d9e0c77aa";
   write_file(dir / "config.json",
              scripted_config(R"({"fail_on_turn": 1, "api_key": "${TEST_PROVIDER_API_KEY}"})"));
-  const auto result = run_cli(
-      {"--log-level", "debug", "run", (dir / "config.json").string(), "--plugin-dir", kFixtures},
-      {{"TEST_PROVIDER_API_KEY", key}});
+  const auto result = run_cli({"--log-level", "debug", "run", (dir / "config.json").string(),
+                               "--plugin-dir", kGoodFixtures},
+                              {{"TEST_PROVIDER_API_KEY", key}});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.err.find(key), std::string::npos) << result.err;
   EXPECT_EQ(result.out.find(key), std::string::npos);
@@ -154,7 +158,8 @@ TEST(CliRun, UnknownPluginListsTheAvailableOnes) {
   auto config = scripted_config("{}");
   config.replace(config.find("\"length\""), 8, "\"lenght\"");
   write_file(dir / "config.json", config);
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   // The bundled plugins are available too, so the list holds at least the fixtures.
   EXPECT_EQ(result.err.rfind("modelcompare: " + (dir / "config.json").string() +
@@ -173,7 +178,8 @@ TEST(CliRun, PluginRefusingItsOptionsStopsTheRunBeforeAnythingIsSent) {
   auto config = scripted_config("{}");
   config.replace(config.find("\"length\""), 8, "\"failing-factory\"");
   write_file(dir / "config.json", config);
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find(": /scenarios/0/turns/0/evaluators/0/options: failing-factory: option "
                             "'threshold' must be a number"),
@@ -185,7 +191,8 @@ TEST(CliRun, PluginRefusingItsOptionsStopsTheRunBeforeAnythingIsSent) {
 TEST(CliRun, UnsetVariableIsNamedInOneLine) {
   TempDir dir;
   write_file(dir / "config.json", scripted_config(R"({"api_key": "${SURELY_UNSET_VAR_1}"})"));
-  const auto result = run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+  const auto result =
+      run_cli({"run", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err, "modelcompare: " + (dir / "config.json").string() +
                             ": /providers/0/options/api_key: ${SURELY_UNSET_VAR_1} is not set (set "
@@ -196,7 +203,7 @@ TEST(CliRun, ValidateChecksWithoutSendingOrWriting) {
   TempDir dir;
   write_file(dir / "config.json", scripted_config("{}"));
   const auto result =
-      run_cli({"validate", (dir / "config.json").string(), "--plugin-dir", kFixtures});
+      run_cli({"validate", (dir / "config.json").string(), "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, (dir / "config.json").string() +
                             ": ok — 2 providers, 1 scenarios, 4 conversations, 8 cases\n");

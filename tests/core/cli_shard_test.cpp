@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "good_fixtures.hpp"
 #include "store/run_store.hpp"
 #include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -15,7 +16,6 @@ namespace modelcompare::testing {
 namespace {
 
 namespace fs = std::filesystem;
-const std::string kFixtures = std::string(MODELCOMPARE_FIXTURE_PLUGIN_DIR) + "/good";
 
 // 2 providers x 7 repeats x 2 turns = 28 cases; answers differ by provider, repeat and turn.
 const char* kConfig = R"({"name": "sharded",
@@ -37,8 +37,8 @@ struct ShardedComparison {
 
   // Runs the config (with `extra` flags) into runs/<out>/ and returns the new run folder.
   std::string run(const std::string& out, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"run",          config,   "--out", (dir / out).string(),
-                                     "--plugin-dir", kFixtures};
+    std::vector<std::string> args = {"run",          config,       "--out", (dir / out).string(),
+                                     "--plugin-dir", kGoodFixtures};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto result = run_cli(args);
     EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -141,7 +141,8 @@ TEST(CliShard, AMissingShardIsNamedAndAResumeOfTheMergedRunCompletesIt) {
             "incomplete");
 
   // The merged run is a whole run with gaps: --resume sends only the missing shard's cases.
-  const auto resumed = run_cli({"run", run.config, "--resume", merged, "--plugin-dir", kFixtures});
+  const auto resumed =
+      run_cli({"run", run.config, "--resume", merged, "--plugin-dir", kGoodFixtures});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_EQ(results_of(merged).size(), 28u);
   EXPECT_EQ(nlohmann::json::parse(read_file(fs::path(merged) / "summary.json"))["state"],
@@ -188,10 +189,11 @@ TEST(CliShard, MergeRefusalsNameTheFolderAndLeaveNothingBehind) {
 
   write_file(run.dir / "changed.json",
              std::string(kConfig).replace(std::string(kConfig).find("\"first\""), 7, "\"1st\""));
-  ASSERT_EQ(run_cli({"run", (run.dir / "changed.json").string(), "--out",
-                     (run.dir / "changed").string(), "--plugin-dir", kFixtures, "--shard", "2/2"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_cli({"run", (run.dir / "changed.json").string(), "--out", (run.dir / "changed").string(),
+               "--plugin-dir", kGoodFixtures, "--shard", "2/2"})
+          .exit_code,
+      0);
   const auto changed = only_run_folder((run.dir / "changed").string());
   result = run.merge({shard_one, changed});
   EXPECT_EQ(result.exit_code, 2);
@@ -219,35 +221,35 @@ TEST(CliShard, MergeRefusalsNameTheFolderAndLeaveNothingBehind) {
 
 TEST(CliShard, ABadShardAndAResumeOfAnotherSliceAreRefused) {
   ShardedComparison run;
-  auto result = run_cli({"run", run.config, "--shard", "5/4", "--plugin-dir", kFixtures});
+  auto result = run_cli({"run", run.config, "--shard", "5/4", "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err,
             "modelcompare: run: --shard 5/4: K must be a whole number between 1 and N (4)\n");
-  result = run_cli({"run", run.config, "--shard", "two", "--plugin-dir", kFixtures});
+  result = run_cli({"run", run.config, "--shard", "two", "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err,
             "modelcompare: run: --shard two: expected K/N, e.g. 2/4 for the second "
             "of four shards\n");
 
   const auto shard = run.run("one", {"--shard", "1/2"});
-  result = run_cli({"run", run.config, "--resume", shard, "--plugin-dir", kFixtures});
+  result = run_cli({"run", run.config, "--resume", shard, "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err,
             "modelcompare: " + shard + ": holds shard 1/2; resume it with --shard 1/2\n");
-  result =
-      run_cli({"run", run.config, "--resume", shard, "--shard", "2/2", "--plugin-dir", kFixtures});
+  result = run_cli(
+      {"run", run.config, "--resume", shard, "--shard", "2/2", "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err,
             "modelcompare: " + shard + ": holds shard 1/2; resume it with --shard 1/2\n");
 
   const auto whole = run.run("whole");
-  result =
-      run_cli({"run", run.config, "--resume", whole, "--shard", "1/2", "--plugin-dir", kFixtures});
+  result = run_cli(
+      {"run", run.config, "--resume", whole, "--shard", "1/2", "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(result.err, "modelcompare: " + whole +
                             ": holds a whole run, not a shard; resume it without --shard\n");
-  result =
-      run_cli({"run", run.config, "--resume", shard, "--shard", "1/2", "--plugin-dir", kFixtures});
+  result = run_cli(
+      {"run", run.config, "--resume", shard, "--shard", "1/2", "--plugin-dir", kGoodFixtures});
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 

@@ -20,7 +20,7 @@ std::vector<DatasetRow> read_all(const std::filesystem::path& file) {
   return rows;
 }
 
-std::string error_of(const std::filesystem::path& file) {
+std::string csv_error_of(const std::filesystem::path& file) {
   try {
     read_all(file);
   } catch (const DatasetError& e) {
@@ -79,14 +79,14 @@ TEST(CsvRowSource, AnEditedRowWithAnIdKeepsItsKeyAndChangesItsHash) {
 TEST(CsvRowSource, RaggedRowNamesItsLine) {
   TempDir dir;
   write_file(dir / "d.csv", "id,question\n1,alpha\n2,beta,extra\n3,gamma\n");
-  EXPECT_EQ(error_of(dir / "d.csv"),
+  EXPECT_EQ(csv_error_of(dir / "d.csv"),
             (dir / "d.csv").string() + ":3: row has 3 fields, the header has 2");
 }
 
 TEST(CsvRowSource, ShortRowAfterAMultiLineFieldNamesTheRightLine) {
   TempDir dir;
   write_file(dir / "d.csv", "a,b\n\"x\ny\",1\nonly-one\n");
-  EXPECT_EQ(error_of(dir / "d.csv"),
+  EXPECT_EQ(csv_error_of(dir / "d.csv"),
             (dir / "d.csv").string() + ":4: row has 1 fields, the header has 2");
 }
 
@@ -94,7 +94,7 @@ TEST(CsvRowSource, UnclosedQuoteIsNamed) {
   TempDir dir;
   write_file(dir / "d.csv", "a,b\n1,\"never closed\n2,3\n");
   EXPECT_EQ(
-      error_of(dir / "d.csv"),
+      csv_error_of(dir / "d.csv"),
       (dir / "d.csv").string() + ":2: a quoted field that starts in this row is never closed");
 }
 
@@ -103,11 +103,11 @@ TEST(CsvRowSource, HeaderProblemsAreNamed) {
   write_file(dir / "empty.csv", "");
   write_file(dir / "twice.csv", "id,q,q\n1,2,3\n");
   write_file(dir / "blank.csv", "id,,q\n1,2,3\n");
-  EXPECT_EQ(error_of(dir / "empty.csv"),
+  EXPECT_EQ(csv_error_of(dir / "empty.csv"),
             (dir / "empty.csv").string() + ": empty CSV: no header row");
-  EXPECT_EQ(error_of(dir / "twice.csv"),
+  EXPECT_EQ(csv_error_of(dir / "twice.csv"),
             (dir / "twice.csv").string() + ":1: header names column \"q\" twice");
-  EXPECT_EQ(error_of(dir / "blank.csv"),
+  EXPECT_EQ(csv_error_of(dir / "blank.csv"),
             (dir / "blank.csv").string() + ":1: header column 2 has no name");
 }
 
@@ -115,7 +115,7 @@ TEST(CsvRowSource, AnIdThatCannotNameAFolderIsRefused) {
   TempDir dir;
   write_file(dir / "d.csv", "id,q\n../up,1\n");
   EXPECT_EQ(
-      error_of(dir / "d.csv"),
+      csv_error_of(dir / "d.csv"),
       (dir / "d.csv").string() + ":2: id \"../up\" may only use letters, digits, '-', '_' and '.'");
 }
 

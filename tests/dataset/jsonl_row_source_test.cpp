@@ -11,7 +11,7 @@ namespace {
 using testing::TempDir;
 using testing::write_file;
 
-std::string error_of(const std::filesystem::path& file) {
+std::string jsonl_error_of(const std::filesystem::path& file) {
   try {
     JsonlRowSource source(file);
     while (source.next()) {
@@ -48,7 +48,7 @@ TEST(JsonlRowSource, ANumericIdIsTheKey) {
 TEST(JsonlRowSource, ALineThatIsNotJsonNamesItsLine) {
   TempDir dir;
   write_file(dir / "d.jsonl", "{\"id\": 1}\n{\"id\": 2,}\n");
-  const auto message = error_of(dir / "d.jsonl");
+  const auto message = jsonl_error_of(dir / "d.jsonl");
   EXPECT_EQ(message.rfind((dir / "d.jsonl").string() + ":2: not valid JSON (column 10): ", 0), 0u)
       << message;
 }
@@ -56,7 +56,7 @@ TEST(JsonlRowSource, ALineThatIsNotJsonNamesItsLine) {
 TEST(JsonlRowSource, ALineThatIsNotAnObjectIsNamed) {
   TempDir dir;
   write_file(dir / "d.jsonl", "[1, 2]\n");
-  EXPECT_EQ(error_of(dir / "d.jsonl"),
+  EXPECT_EQ(jsonl_error_of(dir / "d.jsonl"),
             (dir / "d.jsonl").string() + ":1: expected a JSON object (one row), found an array");
 }
 

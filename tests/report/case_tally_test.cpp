@@ -5,8 +5,8 @@
 namespace modelcompare::report {
 namespace {
 
-store::CaseRecord answered(const std::string& provider, const std::string& row, int repeat,
-                           int turn, double latency_ms) {
+store::CaseRecord tallied_answer(const std::string& provider, const std::string& row, int repeat,
+                                 int turn, double latency_ms) {
   store::CaseRecord r;
   r.key = {provider, "pie", row, repeat, turn};
   r.latency_ms = latency_ms;
@@ -21,8 +21,8 @@ store::CaseRecord answered(const std::string& provider, const std::string& row, 
   return r;
 }
 
-store::CaseRecord failed(const std::string& provider, const std::string& row,
-                         store::CaseStatus status) {
+store::CaseRecord tallied_failure(const std::string& provider, const std::string& row,
+                                  store::CaseStatus status) {
   store::CaseRecord r;
   r.key = {provider, "pie", row, 0, 0};
   r.status = status;
@@ -35,13 +35,13 @@ store::CaseRecord failed(const std::string& provider, const std::string& row,
 }
 
 TEST(CaseTally, CountsPerProviderInTheOrderTheyFirstAppear) {
-  auto priced = answered("b", "row-1", 0, 0, 400);
+  auto priced = tallied_answer("b", "row-1", 0, 0, 400);
   priced.cost_usd = 0.25;
   priced.extra = {{"cached", true}};
-  const CaseTally tally({priced, answered("a", "row-1", 0, 0, 200),
-                         answered("b", "row-2", 0, 0, 100),
-                         failed("b", "row-3", store::CaseStatus::error),
-                         failed("b", "row-3", store::CaseStatus::skipped)});
+  const CaseTally tally({priced, tallied_answer("a", "row-1", 0, 0, 200),
+                         tallied_answer("b", "row-2", 0, 0, 100),
+                         tallied_failure("b", "row-3", store::CaseStatus::error),
+                         tallied_failure("b", "row-3", store::CaseStatus::skipped)});
   EXPECT_EQ(tally.cases(), 5u);
   EXPECT_EQ(tally.failures(), 2u);
   ASSERT_EQ(tally.providers().size(), 2u);
@@ -72,9 +72,10 @@ TEST(CaseTally, CountsPerProviderInTheOrderTheyFirstAppear) {
 }
 
 TEST(CaseTally, CaseTurnsAreTheRowsAndTurnsOfAllRepeatsInCaseOrder) {
-  const CaseTally tally({answered("a", "row-2", 1, 1, 1), answered("a", "row-2", 0, 0, 1),
-                         answered("b", "row-1", 0, 0, 1), answered("a", "row-2", 1, 0, 1),
-                         answered("b", "row-3", 2, 0, 1)});
+  const CaseTally tally(
+      {tallied_answer("a", "row-2", 1, 1, 1), tallied_answer("a", "row-2", 0, 0, 1),
+       tallied_answer("b", "row-1", 0, 0, 1), tallied_answer("a", "row-2", 1, 0, 1),
+       tallied_answer("b", "row-3", 2, 0, 1)});
   EXPECT_EQ(tally.case_turn_count(), 4u);  // row-1 t0, row-2 t0, row-2 t1, row-3 t0
   const auto first = tally.first_case_turns(3);
   ASSERT_EQ(first.size(), 3u);
@@ -92,8 +93,8 @@ TEST(CaseTally, CaseTurnsAreTheRowsAndTurnsOfAllRepeatsInCaseOrder) {
 TEST(CaseTally, ListsTheFirstCasesAndFailuresCompact) {
   CaseTally tally;
   for (std::size_t i = 0; i < CaseTally::kListedRows + 20; ++i) {
-    tally.add(answered("a", "row-" + std::to_string(i), 0, 0, 1));
-    tally.add(failed("b", "row-" + std::to_string(i), store::CaseStatus::error));
+    tally.add(tallied_answer("a", "row-" + std::to_string(i), 0, 0, 1));
+    tally.add(tallied_failure("b", "row-" + std::to_string(i), store::CaseStatus::error));
   }
   EXPECT_EQ(tally.cases(), 2 * (CaseTally::kListedRows + 20));
   EXPECT_EQ(tally.failures(), CaseTally::kListedRows + 20);

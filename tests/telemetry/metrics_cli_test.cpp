@@ -8,9 +8,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "support/cli_runner.hpp"
 #include "fake_http_server.hpp"
 #include "store/run_store.hpp"
+#include "support/cli_runner.hpp"
 #include "support/temp_dir.hpp"
 #include "telemetry/server_metrics_file.hpp"
 #include "telemetry/token_comparison.hpp"

@@ -6,16 +6,13 @@
 
 #include "support/temp_dir.hpp"
 #include "telemetry/token_comparison.hpp"
+#include "utc_at.hpp"
 
 namespace modelcompare::telemetry {
 namespace {
 
-TimePoint at(const std::string& text) {
-  return parse_utc(text).value();
-}
-
-store::CaseRecord sent(const std::string& provider, const std::string& finished, int prompt,
-                       int generated) {
+store::CaseRecord finished_case(const std::string& provider, const std::string& finished,
+                                int prompt, int generated) {
   store::CaseRecord record;
   record.key.provider = provider;
   record.started_at = finished;
@@ -86,16 +83,17 @@ TEST(ServerMetricsFile, NoFolderMeansNothingSavedAndADamagedFileIsNamed) {
 TEST(TokenComparison, NullWithoutSavedSeries) {
   testing::TempDir run("run");
   EXPECT_TRUE(
-      token_comparison(run.path(), {sent("fast", "2026-11-27T10:00:20.000Z", 1, 1)}).is_null());
+      token_comparison(run.path(), {finished_case("fast", "2026-11-27T10:00:20.000Z", 1, 1)})
+          .is_null());
 }
 
 TEST(TokenComparison, OurCountBesideTheServersWithTheDifference) {
   testing::TempDir run("run");
   save_server_metrics(run.path(), azure_answer());
   const auto comparison =
-      token_comparison(run.path(), {sent("fast", "2026-11-27T10:00:20.000Z", 100, 10),
-                                    sent("fast", "2026-11-27T10:01:20.000Z", 100, 10),
-                                    sent("small", "2026-11-27T10:01:30.000Z", 40, 0)});
+      token_comparison(run.path(), {finished_case("fast", "2026-11-27T10:00:20.000Z", 100, 10),
+                                    finished_case("fast", "2026-11-27T10:01:20.000Z", 100, 10),
+                                    finished_case("small", "2026-11-27T10:01:30.000Z", 40, 0)});
   ASSERT_FALSE(comparison.is_null());
   EXPECT_EQ(comparison["sources"][0]["instance"], "azure-monitor");
   ASSERT_EQ(comparison["deployments"].size(), 2u);

@@ -4,13 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
+#include "utc_at.hpp"
 
 namespace modelcompare::telemetry {
 namespace {
-
-TimePoint at(const std::string& text) {
-  return parse_utc(text).value();
-}
 
 UsageTimeline two_deployments() {
   UsageTimeline timeline;

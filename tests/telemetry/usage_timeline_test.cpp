@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "telemetry/metrics_window.hpp"
+#include "utc_at.hpp"
 
 namespace modelcompare::telemetry {
 namespace {
@@ -24,10 +25,6 @@ store::CaseRecord sent(const std::string& provider, const std::string& started,
   record.status = status;
   record.retries = retries;
   return record;
-}
-
-TimePoint at(const std::string& text) {
-  return parse_utc(text).value();
 }
 
 std::string same_name(const std::string& provider) {

@@ -1,6 +1,7 @@
 #include "grade_reader.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string_view>
@@ -17,18 +18,12 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-std::string plain(double number) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", number);
-  return buffer;
-}
-
 // Points in range and, when the judge wrote one, the right denominator.
 std::string range_problem(double points, std::optional<double> out_of, int scale) {
   if (out_of && *out_of != scale)
-    return "the grade is out of " + plain(*out_of) + ", not out of " + std::to_string(scale);
-  if (!std::isfinite(points) || points < 0) return plain(points) + " is below 0";
-  if (points > scale) return plain(points) + " is above " + std::to_string(scale);
+    return "the grade is out of " + plain_number(*out_of) + ", not out of " + std::to_string(scale);
+  if (!std::isfinite(points) || points < 0) return plain_number(points) + " is below 0";
+  if (points > scale) return plain_number(points) + " is above " + std::to_string(scale);
   return {};
 }
 
@@ -105,6 +100,12 @@ GradeReading read_grade(const std::string& reply, int scale) {
                         : "the reply has no line 'SCORE: N/" + std::to_string(scale) +
                               "' and no JSON object with a \"score\"";
   return reading;
+}
+
+std::string plain_number(double number) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", number);
+  return buffer;
 }
 
 }  // namespace modelcompare::llm_judge

@@ -21,4 +21,7 @@ struct GradeReading {
 
 GradeReading read_grade(const std::string& reply, int scale);
 
+// A number as the judge's findings show it: "7", "0.5", "12.25" (%g).
+std::string plain_number(double number);
+
 }  // namespace modelcompare::llm_judge

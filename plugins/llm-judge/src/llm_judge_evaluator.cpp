@@ -25,12 +25,6 @@ std::string shortened(const std::string& text) {
   return text.substr(0, cut) + "...";
 }
 
-std::string plain(double number) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", number);
-  return buffer;
-}
-
 }  // namespace
 
 LlmJudgeEvaluator::LlmJudgeEvaluator(const sdk::PluginContext& context)
@@ -138,7 +132,7 @@ sdk::EvaluationResult LlmJudgeEvaluator::evaluate(const sdk::EvaluationInput& in
     if (!retry_reason.empty()) result.details["retried_because"] = retry_reason;
     result.details["findings"] = json::array();
     if (!result.passed)
-      result.details["findings"].push_back("the judge gave " + plain(grade->points) + "/" +
+      result.details["findings"].push_back("the judge gave " + plain_number(grade->points) + "/" +
                                            std::to_string(options_.scale) + ": " +
                                            shortened(grade->reason).substr(0, 300));
   } else {

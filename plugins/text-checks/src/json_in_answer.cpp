@@ -12,14 +12,6 @@ struct FencedBlock {
   std::size_t line = 0;  // 1-based line of the opening fence
 };
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
-
 // A fence is ``` or ~~~ (or longer) after at most three spaces; it closes on a line that starts
 // with the same run of the same character.
 std::vector<FencedBlock> fenced_blocks(std::string_view text) {
@@ -42,11 +34,12 @@ std::vector<FencedBlock> fenced_blocks(std::string_view text) {
           fence = std::string(run, rest[0]);
           current = {};
           current.line = line_number;
-          for (char c : trim(rest.substr(run)))
+          for (char c : trim_space(rest.substr(run)))
             current.label += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         }
       }
-    } else if (rest.substr(0, fence.size()) == fence && trim(rest.substr(fence.size())).empty()) {
+    } else if (rest.substr(0, fence.size()) == fence &&
+               trim_space(rest.substr(fence.size())).empty()) {
       blocks.push_back(std::move(current));
       fence.clear();
     } else {
@@ -79,7 +72,7 @@ std::string parse_error_text(const std::exception& error) {
 JsonInAnswer find_json_in_answer(std::string_view answer) {
   JsonInAnswer found;
   std::string answer_error;
-  if (auto value = parse(trim(answer), answer_error)) {
+  if (auto value = parse(trim_space(answer), answer_error)) {
     found.value = std::move(value);
     found.source = "the answer";
     return found;
@@ -106,10 +99,18 @@ JsonInAnswer find_json_in_answer(std::string_view answer) {
       return found;
     }
   }
-  found.problem = trim(answer).empty()
+  found.problem = trim_space(answer).empty()
                       ? std::string("the answer is empty")
                       : "the answer is not JSON (" + answer_error + ") and has no ```json block";
   return found;
+}
+
+std::string_view trim_space(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
+  return text;
 }
 
 }  // namespace modelcompare::text_checks

@@ -20,4 +20,7 @@ JsonInAnswer find_json_in_answer(std::string_view answer);
 // nlohmann's parse message without its "[json.exception.parse_error.101] " prefix.
 std::string parse_error_text(const std::exception& error);
 
+// `text` without the white space at either end.
+std::string_view trim_space(std::string_view text);
+
 }  // namespace modelcompare::text_checks

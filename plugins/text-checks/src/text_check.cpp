@@ -42,14 +42,6 @@ std::string needs_text(CheckKind kind) {
   return {};
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
-
 std::string lower(std::string_view text) {
   std::string out(text);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -231,7 +223,7 @@ CheckOutcome run_text_check(const TextCheck& check, const std::string& answer, c
       break;
     }
     case CheckKind::equals: {
-      const auto got = trim(answer), expected = trim(value);
+      const auto got = trim_space(answer), expected = trim_space(value);
       outcome.passed = got == expected;
       if (!outcome.passed) {
         std::size_t at = 0;
@@ -250,7 +242,7 @@ CheckOutcome run_text_check(const TextCheck& check, const std::string& answer, c
       break;
     }
     case CheckKind::starts_with: {
-      const auto got = trim(answer);
+      const auto got = trim_space(answer);
       outcome.passed = got.substr(0, value.size()) == value;
       if (!outcome.passed)
         return fail("starts-with '" + excerpt(value) + "' not met: the answer starts with '" +

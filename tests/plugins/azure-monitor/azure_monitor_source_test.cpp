@@ -10,6 +10,7 @@
 
 #include "fake_http_server.hpp"
 #include "http/http_client.hpp"
+#include "lab_resource.hpp"
 #include "run_awaitable.hpp"
 #include "support/test_host.hpp"
 #include "utc_timestamp.hpp"
@@ -22,9 +23,6 @@ using nlohmann::json;
 using testing::ReceivedRequest;
 using testing::ScriptedReply;
 
-const std::string kResource =
-    "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/lab-rg/providers/"
-    "Microsoft.CognitiveServices/accounts/lab-openai";
 const std::string kMetricsPath = kResource + "/providers/Microsoft.Insights/metrics";
 const std::string kToken = "eyJ-arm-token-7f3c";
 

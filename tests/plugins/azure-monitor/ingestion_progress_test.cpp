@@ -3,14 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include "utc_at.hpp"
+
 namespace modelcompare::azure_monitor {
 namespace {
 
 using namespace std::chrono_literals;
-
-TimePoint at(const char* text) {
-  return parse_utc(text).value();
-}
 
 sdk::MetricSeries series(const char* metric, const char* deployment,
                          std::vector<std::pair<const char*, std::optional<double>>> points) {

@@ -3,14 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include "utc_at.hpp"
+
 namespace modelcompare::azure_monitor {
 namespace {
 
 using namespace std::chrono_literals;
-
-TimePoint at(const char* text) {
-  return parse_utc(text).value();
-}
 
 TEST(MetricsRequest, WindowStartsAMinuteEarlyAndCoversTheLastPartialMinute) {
   sdk::MetricsQuery query;

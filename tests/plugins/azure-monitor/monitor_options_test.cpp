@@ -3,16 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include "lab_resource.hpp"
 #include "modelcompare/sdk/plugin.hpp"
 
 namespace modelcompare::azure_monitor {
 namespace {
 
 using nlohmann::json;
-
-const std::string kResource =
-    "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/lab-rg/providers/"
-    "Microsoft.CognitiveServices/accounts/lab-openai";
 
 std::string error_of(const json& options) {
   try {

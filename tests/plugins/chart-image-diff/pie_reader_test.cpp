@@ -46,7 +46,7 @@ void expect_fractions(const PieReading& pie, std::vector<double> expected, doubl
   }
 }
 
-const std::vector<double> kLab{0.349, 0.286, 0.206, 0.159};
+const std::vector<double> kLabFractions{0.349, 0.286, 0.206, 0.159};
 
 TEST(PieReader, ReadsDrawnFractionsWithinHalfAPoint) {
   const SyntheticPie pie;
@@ -98,15 +98,15 @@ TEST(PieReader, TwoSlicesOfOneColourAreTwoSlices) {
 }
 
 TEST(PieReader, MatplotlibReference) {
-  expect_fractions(read(testing::fixture("pie_reference.png")), kLab, 0.005);
+  expect_fractions(read(testing::fixture("pie_reference.png")), kLabFractions, 0.005);
 }
 
 TEST(PieReader, MatplotlibExplodedRotatedJpeg) {
-  expect_fractions(read(testing::fixture("pie_exploded_rotated.jpg")), kLab, 0.01);
+  expect_fractions(read(testing::fixture("pie_exploded_rotated.jpg")), kLabFractions, 0.01);
 }
 
 TEST(PieReader, WhiteEdgesAndLegendPatchesDoNotCount) {
-  expect_fractions(read(testing::fixture("pie_legend_white_edges.png")), kLab, 0.01);
+  expect_fractions(read(testing::fixture("pie_legend_white_edges.png")), kLabFractions, 0.01);
 }
 
 TEST(PieReader, BarChartIsNoPie) {
