@@ -122,7 +122,7 @@ int evaluate_command(const Arguments& args) {
   std::vector<fs::path> dirs;
   for (const auto& dir : plugin_dirs(vm)) dirs.emplace_back(dir);
   plugins::PluginRegistry registry;
-  registry.scan_for(plugins::plugin_search_path(dirs), {plugin});
+  registry.scan_for(plugins::plugin_search_path(dirs), {{sdk::PluginKind::evaluator, plugin}});
   plugins::HostEnvironmentOptions host_options;
   host_options.dotenv_dir = fs::current_path();
   plugins::HostEnvironment host(host_options);

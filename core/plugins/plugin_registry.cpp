@@ -20,22 +20,19 @@ void PluginRegistry::scan(const std::vector<std::filesystem::path>& dirs) {
 }
 
 void PluginRegistry::scan_for(const std::vector<std::filesystem::path>& dirs,
-                              const std::vector<std::string>& names) {
-  const auto loaded = [&](const std::string& name) {
-    return std::any_of(plugins_.begin(), plugins_.end(),
-                       [&](const LoadedPlugin& plugin) { return plugin.name() == name; });
-  };
-  for (const auto& name : names) {
-    if (loaded(name)) continue;
+                              const std::vector<Wanted>& wanted) {
+  const auto loaded = [&](const Wanted& plugin) { return find(plugin.kind, plugin.name); };
+  for (const auto& plugin : wanted) {
+    if (loaded(plugin)) continue;
     for (const auto& dir : dirs) {
-      const auto file = dir / ("modelcompare-" + name + ".so");
+      const auto file = dir / ("modelcompare-" + plugin.name + ".so");
       std::error_code ec;
       if (!std::filesystem::is_regular_file(file, ec)) continue;
       add_file(file);
-      if (loaded(name)) break;
+      if (loaded(plugin)) break;
     }
   }
-  if (!std::all_of(names.begin(), names.end(), loaded)) scan(dirs);
+  if (!std::all_of(wanted.begin(), wanted.end(), loaded)) scan(dirs);
 }
 
 void PluginRegistry::add_file(const std::filesystem::path& file) {

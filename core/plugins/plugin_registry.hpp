@@ -18,13 +18,16 @@ class PluginRegistry {
  public:
   // Scans each folder (not recursively) for *.so files, in order; a missing folder is skipped.
   void scan(const std::vector<std::filesystem::path>& dirs);
-  // Loads what `names` need and no more: for each name the first file modelcompare-<name>.so on
-  // the search path, the way plugins are named when built with the SDK. When a name is still not
-  // found after that (a plugin file named otherwise), every folder is scanned as by scan(). Loading
-  // only what a config uses keeps a run from paying for others' libraries (chart-image-diff's
-  // OpenCV and Tesseract take 0.1-0.5 s to load).
-  void scan_for(const std::vector<std::filesystem::path>& dirs,
-                const std::vector<std::string>& names);
+  // Loads what `wanted` needs and no more: for each plugin the files modelcompare-<name>.so on the
+  // search path, the way plugins are named when built with the SDK, until one holds that plugin
+  // of that kind. When one is still not found after that (a plugin file named otherwise), every
+  // folder is scanned as by scan(). Loading only what a config uses keeps a run from paying for
+  // others' libraries (chart-image-diff's OpenCV and Tesseract take 0.1-0.5 s to load).
+  struct Wanted {
+    sdk::PluginKind kind;
+    std::string name;
+  };
+  void scan_for(const std::vector<std::filesystem::path>& dirs, const std::vector<Wanted>& wanted);
   // Adds one file (used by scan; public for tests).
   void add_file(const std::filesystem::path& file);
 

@@ -197,13 +197,16 @@ PreparedRun prepare_run(const RunRequest& request) {
   state->config = config::load_config(request.config_file, load_options);
   const auto& config = state->config;
 
-  std::vector<std::string> plugin_names;
-  for (const auto& provider : config.providers) plugin_names.push_back(provider.plugin);
+  std::vector<plugins::PluginRegistry::Wanted> wanted;
+  for (const auto& provider : config.providers)
+    wanted.push_back({sdk::PluginKind::provider, provider.plugin});
   for (const auto& scenario : config.scenarios)
     for (const auto& turn : scenario.turns)
-      for (const auto& evaluator : turn.evaluators) plugin_names.push_back(evaluator.plugin);
-  for (const auto& metrics : config.metrics) plugin_names.push_back(metrics.plugin);
-  state->registry.scan_for(plugins::plugin_search_path(request.plugin_dirs), plugin_names);
+      for (const auto& evaluator : turn.evaluators)
+        wanted.push_back({sdk::PluginKind::evaluator, evaluator.plugin});
+  for (const auto& metrics : config.metrics)
+    wanted.push_back({sdk::PluginKind::metrics, metrics.plugin});
+  state->registry.scan_for(plugins::plugin_search_path(request.plugin_dirs), wanted);
   const auto fail = [&](const std::string& pointer, const std::string& message) {
     throw config::config_error(config.source, pointer, message);
   };

@@ -33,10 +33,10 @@ std::vector<MetricsFetchResult> fetch_server_metrics(
     const std::vector<std::filesystem::path>& plugin_dirs, const std::string& only) {
   std::vector<MetricsFetchResult> results;
   const auto names = metrics_instance_names(plan.metrics);
-  std::vector<std::string> plugin_names;
-  for (const auto& entry : plan.metrics) plugin_names.push_back(entry.plugin);
+  std::vector<plugins::PluginRegistry::Wanted> wanted;
+  for (const auto& entry : plan.metrics) wanted.push_back({sdk::PluginKind::metrics, entry.plugin});
   plugins::PluginRegistry registry;
-  registry.scan_for(plugins::plugin_search_path(plugin_dirs), plugin_names);
+  registry.scan_for(plugins::plugin_search_path(plugin_dirs), wanted);
   plugins::HostEnvironmentOptions host_options;
   host_options.dotenv_dir = plan.base_dir;
   plugins::HostEnvironment host(host_options);

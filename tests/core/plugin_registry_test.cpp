@@ -64,7 +64,8 @@ TEST(PluginRegistry, ScanForLoadsOnlyTheFilesNamedAfterTheWantedPlugins) {
   fs::copy_file(kFixtures / "good" / "fixture-length-evaluator.so", dir / "modelcompare-length.so");
   testing::write_file(dir / "notes.so", "just some text\n");
   PluginRegistry registry;
-  registry.scan_for({dir.path()}, {"length", "length"});
+  registry.scan_for({dir.path()}, {{sdk::PluginKind::evaluator, "length"},
+                                   {sdk::PluginKind::evaluator, "length"}});
   ASSERT_EQ(registry.listings().size(), 1u) << "other files were opened";
   EXPECT_TRUE(listing_for(registry, "modelcompare-length.so").loaded);
   EXPECT_EQ(registry.names(sdk::PluginKind::evaluator), std::vector<std::string>{"length"});
@@ -72,15 +73,35 @@ TEST(PluginRegistry, ScanForLoadsOnlyTheFilesNamedAfterTheWantedPlugins) {
 
 TEST(PluginRegistry, ScanForFallsBackToEveryFileWhenANameHasNoFileOfItsOwn) {
   PluginRegistry registry;
-  registry.scan_for({kFixtures / "good"}, {"scripted"});  // in fixture-scripted-provider.so
+  // In fixture-scripted-provider.so.
+  registry.scan_for({kFixtures / "good"}, {{sdk::PluginKind::provider, "scripted"}});
   EXPECT_EQ(registry.names(sdk::PluginKind::provider), std::vector<std::string>{"scripted"});
   EXPECT_TRUE(listing_for(registry, "fixture-length-evaluator.so").loaded);
   // A name no file provides still ends with every plugin listed, for the did-you-mean message.
   PluginRegistry missing;
-  missing.scan_for({kFixtures / "good"}, {"lenght"});
+  missing.scan_for({kFixtures / "good"}, {{sdk::PluginKind::evaluator, "lenght"}});
   EXPECT_NE(missing.unknown_plugin_message(sdk::PluginKind::evaluator, "lenght")
                 .find("did you mean 'length'?"),
             std::string::npos);
+}
+
+// modelcompare-scripted.so holds an evaluator named "scripted": it does not stand for the provider
+// of that name, which is looked for in the other files.
+TEST(PluginRegistry, ScanForLooksForAPluginOfTheWantedKind) {
+  testing::TempDir dir;
+  fs::copy_file(kFixtures / "same-name" / "fixture-scripted-evaluator.so",
+                dir / "modelcompare-scripted.so");
+  fs::copy_file(kFixtures / "good" / "fixture-scripted-provider.so",
+                dir / "fixture-scripted-provider.so");
+  PluginRegistry registry;
+  registry.scan_for({dir.path()}, {{sdk::PluginKind::provider, "scripted"}});
+  EXPECT_EQ(registry.names(sdk::PluginKind::provider), std::vector<std::string>{"scripted"});
+  EXPECT_EQ(registry.names(sdk::PluginKind::evaluator), std::vector<std::string>{"scripted"});
+  // Wanting the evaluator alone opens its own file and no other.
+  PluginRegistry evaluator_only;
+  evaluator_only.scan_for({dir.path()}, {{sdk::PluginKind::evaluator, "scripted"}});
+  EXPECT_EQ(evaluator_only.listings().size(), 1u);
+  EXPECT_TRUE(evaluator_only.names(sdk::PluginKind::provider).empty());
 }
 
 TEST(PluginRegistry, FactoryThatThrowsGivesItsMessage) {
