@@ -8,6 +8,7 @@
 #include "plugins/plugin_registry.hpp"
 #include "plugins/plugin_search_path.hpp"
 #include "store/run_store.hpp"
+#include "telemetry/deployment_names.hpp"
 #include "telemetry/metrics_window.hpp"
 #include "telemetry/run_telemetry.hpp"
 #include "telemetry/server_metrics_fetch.hpp"

@@ -16,6 +16,7 @@
 #include "report/run_summary.hpp"
 #include "report/score_table.hpp"
 #include "store/compact_case.hpp"
+#include "telemetry/deployment_names.hpp"
 #include "telemetry/run_telemetry.hpp"
 #include "telemetry/stored_metrics_plan.hpp"
 #include "telemetry/token_comparison.hpp"

@@ -16,4 +16,12 @@ std::map<std::string, std::string> deployment_names(
   return names;
 }
 
+std::function<std::string(const std::string& provider)> deployment_lookup(
+    std::map<std::string, std::string> deployments) {
+  return [deployments = std::move(deployments)](const std::string& provider) {
+    const auto it = deployments.find(provider);
+    return it != deployments.end() ? it->second : provider;
+  };
+}
+
 }  // namespace modelcompare::telemetry

@@ -20,14 +20,6 @@ std::vector<std::string> metrics_instance_names(const std::vector<config::Metric
   return names;
 }
 
-std::function<std::string(const std::string& provider)> deployment_lookup(
-    std::map<std::string, std::string> deployments) {
-  return [deployments = std::move(deployments)](const std::string& provider) {
-    const auto it = deployments.find(provider);
-    return it != deployments.end() ? it->second : provider;
-  };
-}
-
 std::vector<MetricsFetchResult> fetch_server_metrics(
     const MetricsPlan& plan, const MetricsWindow& window,
     const std::vector<std::filesystem::path>& plugin_dirs, const std::string& only) {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,11 +21,6 @@ struct MetricsPlan {
   std::map<std::string, std::string> deployments;  // provider id -> deployment
   std::filesystem::path base_dir;                  // the config's folder (.env, relative paths)
 };
-
-// The deployment a provider sent to: `deployments`' entry, else the provider id. The function
-// keeps its own copy of the map.
-std::function<std::string(const std::string& provider)> deployment_lookup(
-    std::map<std::string, std::string> deployments);
 
 // One name per metrics entry, as its files and messages call it: the plugin's name, then
 // "<plugin>-2", "<plugin>-3" for more entries of the same plugin.

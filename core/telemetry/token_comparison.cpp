@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "telemetry/server_metrics_fetch.hpp"
+#include "telemetry/deployment_names.hpp"
 
 namespace modelcompare::telemetry {
 namespace {
