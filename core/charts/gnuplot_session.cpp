@@ -32,7 +32,8 @@ class Session {
   ~Session() { stop(); }
 
   bool start() {
-    if (pid_ > 0) return true;
+    if (pid_ > 0 && commands_ >= 0) return true;
+    if (pid_ > 0) stop();  // ended before: reap it
     owner_ = getpid();
     int sockets[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) return false;
@@ -98,10 +99,17 @@ class Session {
     return batch;
   }
 
+  // gnuplot exits on the end of its input; stop() reaps it later.
+  void end_input() {
+    if (owner_ != getpid() || commands_ < 0) return;
+    close(commands_);
+    commands_ = -1;
+  }
+
   std::optional<SessionResult> end(long batch) {
     // Batches end in the order they began: read until this one's `done`, noting earlier ones.
     while (!finished_.count(batch)) {
-      const auto line = pid_ > 0 ? read_line() : std::nullopt;
+      const auto line = pid_ > 0 && commands_ >= 0 ? read_line() : std::nullopt;
       if (!line) {  // gnuplot died or hung: this batch goes to a gnuplot of its own
         stop();
         return std::nullopt;
@@ -126,13 +134,13 @@ class Session {
     if (commands_ >= 0) close(commands_);  // gnuplot reads the end of its input and exits
     commands_ = -1;
     if (pid_ > 0) {
-      // A hung gnuplot would not read the end: give it a moment, then kill it.
-      for (int i = 0; i < 50; ++i) {
+      // A hung gnuplot would not read the end: give it half a second, then kill it.
+      for (int i = 0; i < 500; ++i) {
         if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
           pid_ = -1;
           break;
         }
-        usleep(10'000);
+        usleep(1'000);
       }
       if (pid_ > 0) {
         kill(pid_, SIGKILL);
@@ -217,6 +225,11 @@ Session& session() {
 void warm_up_gnuplot() {
   std::lock_guard lock(session_mutex);
   session().start();
+}
+
+void end_gnuplot_session() {
+  std::lock_guard lock(session_mutex);
+  session().end_input();
 }
 
 long start_in_gnuplot_session(const std::filesystem::path& script) {

@@ -15,6 +15,11 @@ namespace modelcompare::charts {
 // PNG and SVG terminals' fonts loaded, without waiting for it. Does nothing when it runs already.
 void warm_up_gnuplot();
 
+// Tells the session that no batch follows for now: gnuplot reads the end of its input and exits
+// while the caller goes on, instead of at modelcompare's exit, where it would be waited for. A
+// later batch starts a new session.
+void end_gnuplot_session();
+
 // Sends the gnuplot script `script` to the session and returns without waiting: a batch number
 // for finish_in_gnuplot_session, or 0 when the session is unusable (the caller runs its own
 // gnuplot).

@@ -158,6 +158,8 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
     jsonl.commit();
     csv.commit();
   }
+  // run.db is not read again here: its log is folded in while gnuplot draws, not at its close.
+  store.checkpoint();
   charts.finish();
   usage_charts.finish();
   write_file_atomically(run_dir / "report.html", html_report(html));

@@ -417,9 +417,14 @@ RunOutcome PreparedRun::execute() {
 
   if (!worker_failure.empty())
     spdlog::error("run stopped: {}", plugins::global_redactor().redact(worker_failure));
+  // The response cache is done with: closed (its log folded in and synced) beside the exports.
+  std::jthread close_cache([cache = std::move(s.cache)]() mutable { cache.reset(); });
   s.store->set_info("state", s.stopping ? "interrupted" : "finished");
   s.store->set_info("finished_at", iso_utc(std::chrono::system_clock::now()));
   report::write_run_exports(s.run_dir, *s.store);
+  // The run draws no more charts: gnuplot exits while the databases are closed.
+  charts::end_gnuplot_session();
+  close_cache.join();
 
   RunOutcome outcome;
   outcome.run_dir = s.run_dir;
@@ -606,6 +611,7 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
         return store_case(std::move(record));
       };
       progress->case_finished(co_await pool->run(std::move(finish)));
+
       continue;
     }
     record.status = store::CaseStatus::error;

@@ -204,6 +204,10 @@ void RunStore::for_each_case(const std::function<void(CaseRecord&)>& visit) cons
   }
 }
 
+void RunStore::checkpoint() const {
+  db_->execute("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 std::size_t RunStore::case_count() const {
   auto statement = db_->prepare("SELECT COUNT(*) FROM cases");
   statement.step();

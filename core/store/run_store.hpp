@@ -36,12 +36,14 @@ class RunStore {
   // Inserts or replaces one case, in its own transaction (the statement is prepared once).
   void record(const CaseRecord& record);
   std::vector<CaseRecord> cases() const;  // ordered by provider, scenario, case, repeat, turn
-  // The same cases one at a time, for runs too large to hold in memory.
   // Every case in key order, read one at a time: `visit` may keep (move from) the record it gets.
   void for_each_case(const std::function<void(CaseRecord&)>& visit) const;
   std::size_t case_count() const;
   std::size_t failed_case_count() const;  // status error or skipped
   std::optional<CaseRecord> find(const CaseKey& key) const;
+  // Copies the write-ahead log into run.db and empties it, as closing would: a close after it
+  // has little left to write.
+  void checkpoint() const;
 
   const std::filesystem::path& path() const { return path_; }
 

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "charts/gnuplot_session.hpp"
 #include "support/temp_dir.hpp"
 
 namespace modelcompare::charts {
@@ -110,6 +111,18 @@ TEST(DrawCharts, OneProcessWritesEveryFileWhole) {
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
     ++files;
   EXPECT_EQ(files, 4u);
+}
+
+TEST(DrawCharts, ABatchAfterTheSessionEndedStillDraws) {
+  testing::TempDir dir;
+  warm_up_gnuplot();
+  draw_charts({{two_series(), dir.path() / "before.png"}});
+  end_gnuplot_session();
+  end_gnuplot_session();  // twice is harmless
+  draw_charts({{two_series(), dir.path() / "after.png"}, {two_series(), dir.path() / "after.svg"}});
+  for (const char* png : {"before.png", "after.png"})
+    EXPECT_EQ(head(dir.path() / png, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << png;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "after.svg"));
 }
 
 TEST(DrawCharts, OneBadChartWritesNoneAndNamesTheFirstFile) {

@@ -52,6 +52,21 @@ TEST(RunStore, RecordsReplacesAndReadsBackInOrder) {
   EXPECT_TRUE(json["cost_usd"].is_null());
 }
 
+TEST(RunStore, CheckpointFoldsTheLogIntoRunDb) {
+  testing::TempDir dir;
+  auto store = RunStore::create(dir.path());
+  for (int repeat = 0; repeat < 20; ++repeat) store.record(sample(repeat, 0));
+  const auto log = dir.path() / "run.db-wal";
+  ASSERT_TRUE(std::filesystem::exists(log));
+  ASSERT_GT(std::filesystem::file_size(log), 0u);
+  store.checkpoint();
+  EXPECT_EQ(std::filesystem::file_size(log), 0u);
+  // Still readable and writable after it.
+  store.record(sample(20, 0));
+  EXPECT_EQ(store.case_count(), 21u);
+  EXPECT_EQ(RunStore::open(dir.path()).case_count(), 21u);
+}
+
 TEST(RunStore, RefusesFoldersThatAreNotRuns) {
   testing::TempDir dir;
   try {
