@@ -99,8 +99,11 @@ std::string gnuplot_script(const ChartSpec& spec, const std::filesystem::path& o
     gp << "EOD\n";
     const std::string color = " linecolor " + std::to_string(i + 1);
     if (series.points.empty()) continue;
-    plots.push_back(block + " using 1:2 with " + style_name(series.style) + color +
-                    " linewidth 2 pointtype 7 title " + quoted(series.title));
+    // gnuplot warns about a point type for a style that draws no points (steps).
+    const bool draws_points =
+        series.style == SeriesStyle::points || series.style == SeriesStyle::linespoints;
+    plots.push_back(block + " using 1:2 with " + style_name(series.style) + color + " linewidth 2" +
+                    (draws_points ? " pointtype 7" : "") + " title " + quoted(series.title));
     if (has_bars)
       plots.push_back(block + " using 1:2:3:4 with yerrorbars" + color + " pointtype 7 notitle");
     if (has_labels)

@@ -6,11 +6,26 @@
 namespace modelcompare::report {
 namespace {
 
+// Appends `text` as one CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a
+// line break.
+void append_field(std::string& line, const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    line += text;
+    return;
+  }
+  line.reserve(line.size() + text.size() + 2);
+  line += '"';
+  for (char c : text) {
+    if (c == '"') line += '"';
+    line += c;
+  }
+  line += '"';
+}
+
 std::string field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  std::string out;
+  append_field(out, text);
+  return out;
 }
 
 std::string number(double value) {
@@ -83,7 +98,10 @@ std::string results_csv_row(const store::CaseRecord& r,
   }
   row.push_back(r.response);
   std::string line;
-  for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + field(row[i]);
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i) line += ',';
+    append_field(line, row[i]);
+  }
   return line + "\r\n";
 }
 

@@ -101,13 +101,15 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   CaseTally tally;
   telemetry::LocalUsageCounter usage(telemetry::deployment_lookup(stored_deployments(store)));
   auto server_tokens = token_comparison(run_dir);
-  store.for_each_case([&](store::CaseRecord& record) {
-    auto compact = store::compact_case(std::move(record));
-    price_case(compact, prices);
-    usage.add(compact);
-    if (server_tokens) server_tokens->add(compact);
-    tally.add(compact);
-  });
+  store.for_each_case(
+      [&](store::CaseRecord& record) {
+        auto compact = store::compact_case(std::move(record));
+        price_case(compact, prices);
+        usage.add(compact);
+        if (server_tokens) server_tokens->add(compact);
+        tally.add(compact);
+      },
+      store::RunStore::CaseText::without_answer);
   // The whole records read in between left holes: give the free pages back before gnuplot runs
   // beside this process.
   malloc_trim(0);

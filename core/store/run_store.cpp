@@ -15,6 +15,13 @@ constexpr const char* kColumns =
     "cost_usd, retries, error_kind, error, model, extra_json, evaluations_json, started_at, "
     "finished_at, row_hash";
 
+// The same columns with the answer read as '': SQLite then skips its pages.
+constexpr const char* kColumnsWithoutAnswer =
+    "provider, scenario, case_key, repeat, turn, status, '', prompt_tokens, "
+    "completion_tokens, total_tokens, cached_prompt_tokens, reasoning_tokens, latency_ms, ttft_ms, "
+    "cost_usd, retries, error_kind, error, model, extra_json, evaluations_json, started_at, "
+    "finished_at, row_hash";
+
 CaseRecord read_record(const SqliteStatement& row) {
   CaseRecord r;
   r.key = {row.text(0), row.text(1), row.text(2), int(row.integer(3)), int(row.integer(4))};
@@ -195,8 +202,9 @@ std::vector<CaseRecord> RunStore::cases() const {
   return out;
 }
 
-void RunStore::for_each_case(const std::function<void(CaseRecord&)>& visit) const {
-  auto statement = db_->prepare(std::string("SELECT ") + kColumns +
+void RunStore::for_each_case(const std::function<void(CaseRecord&)>& visit, CaseText text) const {
+  auto statement = db_->prepare(std::string("SELECT ") +
+                                (text == CaseText::with_answer ? kColumns : kColumnsWithoutAnswer) +
                                 " FROM cases ORDER BY provider, scenario, case_key, repeat, turn");
   while (statement.step()) {
     auto record = read_record(statement);

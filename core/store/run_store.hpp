@@ -37,7 +37,11 @@ class RunStore {
   void record(const CaseRecord& record);
   std::vector<CaseRecord> cases() const;  // ordered by provider, scenario, case, repeat, turn
   // Every case in key order, read one at a time: `visit` may keep (move from) the record it gets.
-  void for_each_case(const std::function<void(CaseRecord&)>& visit) const;
+  // Without the answer, `response` is empty and the pass is quicker (the answers are most of
+  // run.db).
+  enum class CaseText { with_answer, without_answer };
+  void for_each_case(const std::function<void(CaseRecord&)>& visit,
+                     CaseText text = CaseText::with_answer) const;
   std::size_t case_count() const;
   std::size_t failed_case_count() const;  // status error or skipped
   std::optional<CaseRecord> find(const CaseKey& key) const;

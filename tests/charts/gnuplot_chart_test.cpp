@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "charts/gnuplot_session.hpp"
@@ -42,6 +43,29 @@ TEST(GnuplotScript, HoldsTitlesDataAndTheTerminalOfTheExtension) {
   EXPECT_NE(script.find("with yerrorbars"), std::string::npos);
   EXPECT_NE(script.find("with labels"), std::string::npos);
   EXPECT_NE(script.find("title \"gpt-4o_mini\""), std::string::npos);
+}
+
+TEST(GnuplotScript, GnuplotReadsEveryStyleWithoutAWarning) {
+  testing::TempDir dir;
+  ChartSpec spec;
+  spec.title = "every style";
+  int i = 0;
+  for (auto style :
+       {SeriesStyle::lines, SeriesStyle::linespoints, SeriesStyle::points, SeriesStyle::steps})
+    spec.series.push_back({"s" + std::to_string(++i),
+                           style,
+                           {{1, double(i), {}, {}, ""}, {2, double(i + 1), {}, {}, ""}}});
+  const auto script = gnuplot_script(spec, dir.path() / "styles.png");
+  EXPECT_NE(script.find("with steps linecolor 4 linewidth 2 title"), std::string::npos) << script;
+  EXPECT_NE(script.find("with points linecolor 3 linewidth 2 pointtype 7"), std::string::npos);
+  std::ofstream(dir.path() / "styles.gp") << script;
+  const auto command = "gnuplot '" + (dir.path() / "styles.gp").string() + "' 2> '" +
+                       (dir.path() / "stderr.txt").string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream in(dir.path() / "stderr.txt");
+  const std::string errors((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(errors, "");
+  EXPECT_EQ(head(dir.path() / "styles.png", 8), std::string("\x89PNG\r\n\x1a\n", 8));
 }
 
 TEST(GnuplotScript, RefusesAnUnknownExtension) {
@@ -146,6 +170,8 @@ TEST(DrawCharts, OneBadChartWritesNoneAndNamesTheFirstFile) {
 
 TEST(DrawChart, AMissingGnuplotIsOneClearLine) {
   testing::TempDir dir;
+  // A session kept from an earlier test of this process would draw it.
+  end_gnuplot_session();
   ::setenv("GNUPLOT", "/nonexistent/gnuplot", 1);
   try {
     draw_chart(two_series(), dir.path() / "x.png");

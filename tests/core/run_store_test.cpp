@@ -52,6 +52,20 @@ TEST(RunStore, RecordsReplacesAndReadsBackInOrder) {
   EXPECT_TRUE(json["cost_usd"].is_null());
 }
 
+TEST(RunStore, APassWithoutAnswersReadsEverythingElse) {
+  testing::TempDir dir;
+  auto store = RunStore::create(dir.path());
+  store.record(sample(0, 0));
+  std::vector<CaseRecord> read;
+  store.for_each_case([&](CaseRecord& r) { read.push_back(std::move(r)); },
+                      RunStore::CaseText::without_answer);
+  ASSERT_EQ(read.size(), 1u);
+  auto expected = sample(0, 0);
+  EXPECT_EQ(read[0].response, "");
+  expected.response.clear();
+  EXPECT_EQ(read[0].to_json(), expected.to_json());
+}
+
 TEST(RunStore, CheckpointFoldsTheLogIntoRunDb) {
   testing::TempDir dir;
   auto store = RunStore::create(dir.path());
