@@ -7,7 +7,9 @@
 - user, sys: CPU seconds of the command and every descendant it waited for (getrusage children);
 - peak_tree_rss_mb: the largest sum of RSS over the command and all its descendants, sampled from
   /proc every 20 ms (a process tree can hold more than its largest member);
-- max_single_rss_mb: the largest RSS any one process reached (ru_maxrss, exact, not sampled).
+- max_single_rss_mb: the largest RSS any one process reached (ru_maxrss, exact, not sampled);
+- host_steal: the share of the machine's CPU time the hypervisor gave to others meanwhile (steal
+  in /proc/stat): on a shared virtual machine, every time above moves with it.
 The command's own output goes to this process's stdout/stderr; its exit status is returned.
 """
 import json
@@ -53,10 +55,18 @@ def tree_rss_kb(root):
     return total
 
 
+def cpu_times():
+    """The machine's CPU time counters (all CPUs) from /proc/stat: (total, steal)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
 def main():
     if len(sys.argv) < 4 or sys.argv[2] != "--":
         sys.exit("usage: measure.py OUT_JSON -- COMMAND [ARGS...]")
     out_path, command = sys.argv[1], sys.argv[3:]
+    total_before, steal_before = cpu_times()
     start = time.monotonic()
     child = subprocess.Popen(command)
     peak = 0
@@ -65,12 +75,14 @@ def main():
         time.sleep(0.02)
     wall = time.monotonic() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total_after, steal_after = cpu_times()
     result = {
         "wall": round(wall, 3),
         "user": round(usage.ru_utime, 3),
         "sys": round(usage.ru_stime, 3),
         "peak_tree_rss_mb": round(peak / 1024, 1),
         "max_single_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "host_steal": round((steal_after - steal_before) / max(1, total_after - total_before), 4),
         "exit": child.returncode,
     }
     with open(out_path, "w") as f:

@@ -6,7 +6,8 @@
 # run must make exactly 2N successful calls (the server's count) or the script fails. Prints the
 # medians of wall time, CPU (user+sys of the whole process tree), CPU per call and peak RSS of the
 # whole process tree, and the ratios; with a latency, how busy the 16 request slots were as the
-# server saw them (bench/promptfoo/timeline.py).
+# server saw them (bench/promptfoo/timeline.py), and the host's steal time (a shared virtual machine
+# moves every figure with it).
 #
 #   bench/promptfoo/run.sh BUILD_DIR [SCENARIO...]
 #

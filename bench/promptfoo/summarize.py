@@ -26,6 +26,7 @@ def describe(rows):
         "cpu_ms_per_call": 1000 * cpu / calls,
         "rss": median(rows, "peak_tree_rss_mb"),
         "single_rss": median(rows, "max_single_rss_mb"),
+        "steal": statistics.median(r.get("host_steal", 0) for r in rows),
         "slots": {key: statistics.median(r["slots"][key] for r in rows)
                   for key in ("span_s", "mean_in_flight", "server_ms", "idle_ms_per_call",
                               "connections")
@@ -36,7 +37,7 @@ def describe(rows):
 def line(label, d, extra=""):
     print(f"  {label:<10} runs {d['runs']}  wall {d['wall']:7.2f} s  cpu {d['cpu']:7.2f} s "
           f"({d['cpu_ms_per_call']:6.2f} ms/call)  peak RSS {d['rss']:7.1f} MB (tree), "
-          f"{d['single_rss']:7.1f} MB (largest process){extra}")
+          f"{d['single_rss']:7.1f} MB (largest process), host steal {100 * d['steal']:.1f} %{extra}")
 
 
 def main():
