@@ -611,7 +611,6 @@ asio::awaitable<void> PreparedRun::State::run_conversation(ProviderLane& lane,
         return store_case(std::move(record));
       };
       progress->case_finished(co_await pool->run(std::move(finish)));
-
       continue;
     }
     record.status = store::CaseStatus::error;

@@ -15,12 +15,15 @@ constexpr const char* kColumns =
     "cost_usd, retries, error_kind, error, model, extra_json, evaluations_json, started_at, "
     "finished_at, row_hash";
 
-// The same columns with the answer read as '': SQLite then skips its pages.
-constexpr const char* kColumnsWithoutAnswer =
-    "provider, scenario, case_key, repeat, turn, status, '', prompt_tokens, "
-    "completion_tokens, total_tokens, cached_prompt_tokens, reasoning_tokens, latency_ms, ttft_ms, "
-    "cost_usd, retries, error_kind, error, model, extra_json, evaluations_json, started_at, "
-    "finished_at, row_hash";
+// The columns with the answer read as '': SQLite then skips its pages.
+const std::string& columns_without_answer() {
+  static const std::string columns = [] {
+    std::string text = kColumns;
+    const std::string answer = "response";
+    return text.replace(text.find(answer), answer.size(), "''");
+  }();
+  return columns;
+}
 
 CaseRecord read_record(const SqliteStatement& row) {
   CaseRecord r;
@@ -203,9 +206,10 @@ std::vector<CaseRecord> RunStore::cases() const {
 }
 
 void RunStore::for_each_case(const std::function<void(CaseRecord&)>& visit, CaseText text) const {
-  auto statement = db_->prepare(std::string("SELECT ") +
-                                (text == CaseText::with_answer ? kColumns : kColumnsWithoutAnswer) +
-                                " FROM cases ORDER BY provider, scenario, case_key, repeat, turn");
+  auto statement = db_->prepare(
+      std::string("SELECT ") +
+      (text == CaseText::with_answer ? std::string(kColumns) : columns_without_answer()) +
+      " FROM cases ORDER BY provider, scenario, case_key, repeat, turn");
   while (statement.step()) {
     auto record = read_record(statement);
     visit(record);
