@@ -19,6 +19,7 @@
 namespace modelcompare::chart_image_diff {
 namespace {
 
+#ifdef MODELCOMPARE_HAVE_TESSERACT
 constexpr float kMinConfidence = 50;
 // Each line is scaled so its ink box is kInkHeight px tall and centred in a strip of the height
 // Tesseract's LSTM model reads (36 px), which it then reads unscaled. Its cost grows with the
@@ -29,7 +30,6 @@ constexpr int kModelHeight = 36;
 constexpr double kMargin = 0.35;  // × ink height of the picture around the ink (dots, accents)
 constexpr int kSideBorder = 8;    // px of white left and right: Tesseract misreads at the edge
 
-#ifdef MODELCOMPARE_HAVE_TESSERACT
 // The line as Tesseract reads it: grey text on white, kModelHeight px tall.
 cv::Mat line_strip(const cv::Mat& layer, const cv::Rect& ink) {
   // The margin is white where it falls outside the picture, so a line reads the same, and gives
