@@ -114,6 +114,9 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   // beside this process.
   malloc_trim(0);
 
+  // gnuplot draws the charts while the summary, report.md, results.jsonl and results.csv are
+  // written: each batch starts as soon as what it shows is known.
+  UsageCharts usage_charts(run_dir, usage.timeline());
   auto summary = summarize_run(info, tally);
   const auto stored_prices = to_json(prices);
   for (auto& provider : summary["providers"]) {
@@ -122,16 +125,14 @@ void write_run_exports(const std::filesystem::path& run_dir, const store::RunSto
   }
   summary["server_tokens"] = server_tokens ? server_tokens->result() : nlohmann::json();
   server_tokens.reset();
+  const auto config = stored_json(info, "config");
+  const auto catalog = load_catalog();
+  ReportCharts charts(run_dir, summary, tally, config, catalog ? &*catalog : nullptr);
+
   write_file_atomically(
       run_dir / "summary.json",
       summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   write_file_atomically(run_dir / "report.md", markdown_report(summary, tally));
-
-  // gnuplot draws the charts while results.jsonl and results.csv are written.
-  const auto config = stored_json(info, "config");
-  const auto catalog = load_catalog();
-  ReportCharts charts(run_dir, summary, tally, config, catalog ? &*catalog : nullptr);
-  UsageCharts usage_charts(run_dir, usage.timeline());
 
   // results.jsonl and results.csv hold the whole records: read again one at a time and streamed.
   // The same pass keeps the whole records report.html shows.
